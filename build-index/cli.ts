@@ -1,0 +1,80 @@
+/**
+ * `npm run build-index [-- --limit N --embedder ID --out DIR --embed-title-only --workers N
+ *  --data DIR --baseline]`. The only place here that reads argv or exits the process.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildBaseline } from './baseline-build.ts';
+import { buildIndex, DEFAULT_DATA_DIR, DEFAULT_OUT_DIR } from './build.ts';
+
+const USAGE = `Usage: npm run build-index -- [options]
+  --embedder ID        use-lite (default) or hf:<model-id> (e.g. hf:Xenova/all-MiniLM-L6-v2)
+  --out DIR            output folder (default public/index)
+  --data DIR           dataset folder (default data/movies; plain .csv preferred over .csv.gz)
+  --limit N            only the first N movies (quick dev builds)
+  --embed-title-only   also embed movies that have no overview and no genres
+  --workers N          embedding threads (default 2; 1 = no worker)
+  --cache DIR          embedding cache root (default .cache/embeddings)
+  --baseline           instead: embed each overview alone into .cache/baseline/<embedder>/ (eval)
+  --help`;
+
+class CliError extends Error {}
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      embedder: { type: 'string' },
+      out: { type: 'string' },
+      data: { type: 'string' },
+      cache: { type: 'string' },
+      limit: { type: 'string' },
+      workers: { type: 'string' },
+      'embed-title-only': { type: 'boolean' },
+      baseline: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const embedder = values.embedder ?? 'use-lite';
+  if (embedder !== 'use-lite' && !/^hf:[\w.-]+\/[\w.-]+$/.test(embedder)) {
+    throw new CliError(`--embedder must be "use-lite" or "hf:<owner>/<model>", got "${embedder}"`);
+  }
+  const common = {
+    embedder,
+    dataDir: path.resolve(values.data ?? DEFAULT_DATA_DIR),
+    limit: positiveInt('limit', values.limit),
+    workers: positiveInt('workers', values.workers) ?? 2,
+    cacheDir: values.cache ? path.resolve(values.cache) : undefined,
+  };
+  if (values.baseline) {
+    await buildBaseline({ ...common, outDir: values.out ? path.resolve(values.out) : undefined });
+    return;
+  }
+  await buildIndex({
+    ...common,
+    outDir: path.resolve(values.out ?? DEFAULT_OUT_DIR),
+    embedTitleOnly: values['embed-title-only'] ?? false,
+  });
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof CliError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  throw e;
+}

@@ -1,0 +1,161 @@
+/**
+ * Chromium part of `npm run bench`: serves tests/search/harness/ with vite's programmatic dev server
+ * (COOP/COEP headers, so the page is crossOriginIsolated and worker timers resolve to ~5 µs, not 100 µs)
+ * and drives headless Debian Chromium with playwright-core. The harness runs every engine in a worker,
+ * then the app's own workers/search.worker.ts (+ workers/embedder.worker.ts for end-to-end time).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createServer, type Plugin } from 'vite';
+import wasm from 'vite-plugin-wasm';
+import type { BenchFilter, EngineResult } from './bench-core.ts';
+import type { HarnessConfig, HarnessResult } from '../tests/search/harness/protocol.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface BrowserBenchInput {
+  indexDir: string;
+  embedderId: string;
+  engines: string[];
+  texts: string[];
+  queries: Float32Array[];
+  filters: BenchFilter[];
+  truth: number[][][];
+  e2e: number;
+}
+
+export async function runBrowserBench(input: BrowserBenchInput): Promise<HarnessResult> {
+  const server = await createServer({
+    configFile: false,
+    root: ROOT,
+    publicDir: path.join(ROOT, 'public'),
+    logLevel: 'warn',
+    plugins: [wasm(), serveIndexDir(path.resolve(input.indexDir))],
+    worker: { format: 'es', plugins: () => [wasm()] },
+    // Exact match only: deep imports such as voy-search/voy_search_bg.js must stay untouched.
+    resolve: { alias: [{ find: /^voy-search$/, replacement: 'voy-search/voy_search.js' }] },
+    server: {
+      host: '127.0.0.1',
+      port: 0,
+      headers: ISOLATION_HEADERS,
+    },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === 'string') throw new Error('vite did not report a port');
+  const origin = `http://127.0.0.1:${address.port}`;
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cinechat-bench-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${userDataDir}`,
+      '--enable-precise-memory-info',
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => console.log(`  [chromium] ${m.text()}`));
+    page.on('pageerror', (e) => console.log(`  [chromium error] ${e.message}`));
+    await page.goto(`${origin}/tests/search/harness/index.html`);
+    // Poll (waitForFunction with an async predicate returns at once here).
+    for (let i = 0; i < 600 && !(await page.evaluate(() => 'cinechatBench' in window)); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const config: HarnessConfig = {
+      baseUrl: `${origin}/`,
+      embedderId: input.embedderId,
+      engines: input.engines,
+      texts: input.texts,
+      queries: input.queries.map((q) => Array.from(q)),
+      filters: input.filters.map((f) => ({
+        name: f.name,
+        allowedRows: f.allowedRows,
+        allowedList: f.allowed ? rowsOf(f.allowed) : null,
+      })),
+      truth: input.truth,
+      e2e: input.e2e,
+    };
+    console.log(`Chromium ${browser.version()}: running the harness at ${origin} ...`);
+    return await page.evaluate(
+      (cfg) => (window as unknown as { cinechatBench(c: HarnessConfig): Promise<HarnessResult> }).cinechatBench(cfg),
+      config,
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Serve `<base>index/*` from the benched index folder (public/index or any --index DIR). */
+function serveIndexDir(dir: string): Plugin {
+  return {
+    name: 'cinechat-bench-index',
+    configureServer(server) {
+      server.middlewares.use('/index/', (req, res, next) => {
+        const name = decodeURIComponent((req.url ?? '').split('?')[0]).replace(/^\/+/, '');
+        const file = path.join(dir, name);
+        if (!name || name.includes('..') || !fs.existsSync(file)) return next();
+        const type = name.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+        res.writeHead(200, { 'content-type': type, 'content-length': fs.statSync(file).size, ...ISOLATION_HEADERS });
+        fs.createReadStream(file).pipe(res);
+      });
+    },
+  };
+}
+
+function rowsOf(mask: Uint8Array): number[] {
+  const out: number[] = [];
+  mask.forEach((v, r) => v && out.push(r));
+  return out;
+}
+
+export function printBrowserSummary(
+  result: unknown,
+  filters: BenchFilter[],
+  printEngineTable: (title: string, r: EngineResult[], f: BenchFilter[]) => void,
+): void {
+  const r = result as Partial<HarnessResult> & { error?: string };
+  if (!r || r.error) {
+    console.log(`\nChromium bench failed: ${r?.error ?? 'no result'}`);
+    return;
+  }
+  printEngineTable(
+    `Chromium worker (${r.userAgent}; crossOriginIsolated=${r.crossOriginIsolated}), index fetch+sha256+decode ${r.indexLoadMs?.toFixed(0)} ms`,
+    r.engines ?? [],
+    filters,
+  );
+  const w = r.searchWorker;
+  if (w) {
+    console.log(
+      `App search worker (${w.engine}): load ${w.loadMs.toFixed(0)} ms; page->worker round trip p50 ` +
+        w.roundTrip.map((x) => `${x.filter} ${x.p50.toFixed(3)} ms`).join(', '),
+    );
+  }
+  const e = r.endToEnd;
+  if (e && 'total' in e) {
+    console.log(
+      `Browser end-to-end (embed in embedder worker + search in search worker, ${e.total.n} queries): ` +
+        `p50 ${e.total.p50.toFixed(2)} ms, p95 ${e.total.p95.toFixed(2)} ms (embed p50 ${e.embed.p50.toFixed(2)} ms, ` +
+        `embedder load ${e.embedderLoadMs.toFixed(0)} ms); ranking: ${e.rank}`,
+    );
+  } else if (e) console.log(`Browser end-to-end: ${e.skipped}`);
+}

@@ -1,0 +1,176 @@
+/**
+ * Runtime-neutral part of `npm run bench`: times engines over the same queries and masks and scores their
+ * recall against precomputed truth. Runs in Node (scripts/bench.ts) and in a Chromium worker
+ * (tests/search/harness/bench.worker.ts), so both report the same figures the same way.
+ */
+import type { VectorIndex, VectorSearchOptions } from '../src/core/types.ts';
+import type { EngineKind } from '../src/search/factory.ts';
+import type { Int8VectorData } from '../src/search/int8-data.ts';
+import type { VoyModule } from '../src/search/voy.ts';
+
+export interface BenchFilter {
+  name: string;
+  /** Rows allowed (1) or not (0); absent for the unfiltered run. */
+  allowed?: Uint8Array;
+  allowedRows: number;
+}
+
+export interface BenchInput {
+  data: Int8VectorData;
+  /** Unit query vectors. */
+  queries: Float32Array[];
+  filters: BenchFilter[];
+  /** truth[f][q] = the true top-10 rows for filter f, query q. */
+  truth: number[][][];
+  k: number;
+  /** Warm-up queries before timing (JIT, caches). */
+  warmup: number;
+}
+
+export interface LatencyStats {
+  p50: number;
+  p95: number;
+  mean: number;
+  n: number;
+}
+
+export interface FilterResult {
+  filter: string;
+  allowedRows: number;
+  latencyMs: LatencyStats;
+  recallAt10: number;
+  /** Mean number of hits returned (k when enough allowed rows exist). */
+  meanHits: number;
+}
+
+export interface EngineResult {
+  engine: string;
+  ok: boolean;
+  error?: string;
+  /** Build time from the decoded int8 data (copy into WASM, k-d tree, ...). */
+  buildMs?: number;
+  /** WASM linear memory the engine holds, where known. */
+  wasmMemoryBytes?: number | null;
+  /** JS heap + array buffers growth while building, where the runtime reports it. */
+  heapDeltaBytes?: number | null;
+  /** Engine-specific facts (voy: serialized size, deserialize time). */
+  extra?: Record<string, number | string | null>;
+  filters?: FilterResult[];
+}
+
+export function stats(samples: number[]): LatencyStats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { p50: at(0.5), p95: at(0.95), mean: s.reduce((a, b) => a + b, 0) / s.length, n: s.length };
+}
+
+export function recallAt(got: number[], truth: number[]): number {
+  if (truth.length === 0) return got.length === 0 ? 1 : 0;
+  const t = new Set(truth);
+  return got.filter((r) => t.has(r)).length / truth.length;
+}
+
+/** Time `index.search` for every query under every filter; score recall against `input.truth`. */
+export async function runQueries(index: VectorIndex, input: BenchInput): Promise<FilterResult[]> {
+  const results: FilterResult[] = [];
+  for (let f = 0; f < input.filters.length; f++) {
+    const filter = input.filters[f];
+    const opts: VectorSearchOptions = filter.allowed ? { allowed: filter.allowed } : {};
+    for (let i = 0; i < input.warmup; i++) await index.search(input.queries[i % input.queries.length], input.k, opts);
+    const times: number[] = [];
+    let recall = 0;
+    let hits = 0;
+    for (let q = 0; q < input.queries.length; q++) {
+      const t0 = performance.now();
+      const res = await index.search(input.queries[q], input.k, opts);
+      times.push(performance.now() - t0);
+      recall += recallAt(
+        res.map((h) => h.row),
+        input.truth[f][q],
+      );
+      hits += res.length;
+    }
+    results.push({
+      filter: filter.name,
+      allowedRows: filter.allowedRows,
+      latencyMs: stats(times),
+      recallAt10: recall / input.queries.length,
+      meanHits: hits / input.queries.length,
+    });
+  }
+  return results;
+}
+
+export interface EngineRunOptions {
+  /** Returns current JS heap + array-buffer bytes, or null when the runtime does not say. */
+  heapBytes: () => number | null;
+  /** voy: how to load the module, and its WASM memory size (the adapter cannot see it). */
+  voy?: { load: () => Promise<VoyModule>; memoryBytes: () => number | null };
+  createVectorIndex: (kind: EngineKind, data: Int8VectorData, options?: object) => Promise<VectorIndex>;
+  log?: (s: string) => void;
+}
+
+/** Build one engine, measure it, free it. Failures (e.g. voy out of memory) become a result, not a crash. */
+export async function benchEngine(kind: EngineKind, input: BenchInput, opts: EngineRunOptions): Promise<EngineResult> {
+  const log = opts.log ?? (() => {});
+  const heap0 = opts.heapBytes();
+  const wasm0 = kind === 'voy' ? (opts.voy?.memoryBytes() ?? null) : null;
+  const extra: Record<string, number | string | null> = {};
+  let index: VectorIndex | undefined;
+  try {
+    const t0 = performance.now();
+    index = await opts.createVectorIndex(kind, input.data, kind === 'voy' ? { voy: { load: opts.voy?.load } } : {});
+    const buildMs = performance.now() - t0;
+    log(`  ${kind}: built in ${buildMs.toFixed(0)} ms`);
+    const heap1 = opts.heapBytes();
+    let wasmMemoryBytes: number | null = null;
+    if ('memoryBytes' in index && typeof index.memoryBytes === 'number') wasmMemoryBytes = index.memoryBytes;
+    if (kind === 'voy') {
+      wasmMemoryBytes = opts.voy?.memoryBytes() ?? null;
+      extra.wasmMemoryBeforeBytes = wasm0;
+      const voyIndex = index as VectorIndex & { serialize(): string };
+      try {
+        const t1 = performance.now();
+        const serialized = voyIndex.serialize();
+        extra.serializeMs = performance.now() - t1;
+        extra.serializedChars = serialized.length;
+        const t2 = performance.now();
+        const again = (await opts.createVectorIndex('voy', input.data, {
+          voy: { load: opts.voy?.load, serialized },
+        })) as VectorIndex & { free(): void };
+        extra.deserializeMs = performance.now() - t2;
+        extra.wasmMemoryAfterDeserializeBytes = opts.voy?.memoryBytes() ?? null;
+        again.free();
+      } catch (err) {
+        extra.serializeError = err instanceof Error ? err.message : String(err);
+      }
+    }
+    const filters = await runQueries(index, input);
+    return {
+      engine: kind,
+      ok: true,
+      buildMs,
+      wasmMemoryBytes,
+      heapDeltaBytes: heap0 !== null && heap1 !== null ? heap1 - heap0 : null,
+      extra,
+      filters,
+    };
+  } catch (err) {
+    return { engine: kind, ok: false, error: err instanceof Error ? err.message : String(err), extra };
+  } finally {
+    if (index && 'free' in index && typeof index.free === 'function') (index as { free(): void }).free();
+  }
+}
+
+/** Instantiate voy-search's wasm-bindgen output by hand, so the caller can read its memory size. */
+export async function instantiateVoy(
+  wasmBytes: BufferSource,
+  // The wasm-bindgen glue module (voy_search_bg.js) has no type declarations.
+  bg: Record<string, unknown> & { __wbg_set_wasm(exports: WebAssembly.Exports): void },
+): Promise<{ module: VoyModule; memory: WebAssembly.Memory }> {
+  const { instance } = await WebAssembly.instantiate(wasmBytes, {
+    './voy_search_bg.js': bg as unknown as WebAssembly.ModuleImports,
+  });
+  bg.__wbg_set_wasm(instance.exports);
+  return { module: bg as unknown as VoyModule, memory: instance.exports.memory as WebAssembly.Memory };
+}

@@ -1,0 +1,272 @@
+/**
+ * `npm run bench`: every vector engine over the full shipped index, in Node and in a headless Chromium
+ * worker: index load, memory, k=10 latency p50/p95 without and with filters, recall@10 against exact
+ * float32 search, and end-to-end query time (embed + search). Prints a table; writes bench-out/bench.json.
+ *
+ *   npm run bench -- [--index public/index] [--queries 200] [--engines int8-wasm,voy,...] [--no-browser]
+ *                    [--out bench-out/bench.json]
+ *
+ * Queries are real: ~200 texts from /work/shared/eval (dev-mixed + dev-tomt), embedded with the index's
+ * own embedder. Truth is exact float32 search over the build's float vectors (from the embedding cache,
+ * .cache/embeddings) when all are there, else over the dequantized int8 vectors (then recall only
+ * measures query-side error; the JSON says which).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadIndexFromDir } from '../build-index/load-index.ts';
+import { EmbeddingCache } from '../build-index/embedding-cache.ts';
+import { embeddingText } from '../src/core/document-text.ts';
+import type { Movie } from '../src/core/types.ts';
+import { createNodeEmbedder } from '../src/embed/node.ts';
+import { ENGINE_KINDS, chooseDefaultEngine, createVectorIndex, isEngineKind, type EngineKind } from '../src/search/factory.ts';
+import { createFloat32ExactIndex } from '../src/search/float32-exact.ts';
+import { dequantize, type Float32VectorData } from '../src/search/int8-data.ts';
+import { benchEngine, stats, type BenchFilter, type BenchInput, type EngineResult } from './bench-core.ts';
+import { loadVoyNode } from './bench-voy-node.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const EVAL_DIR = process.env.CINECHAT_EVAL_DIR ?? '/work/shared/eval';
+
+function parseArgs(argv: string[]) {
+  const opts = {
+    index: path.join(ROOT, 'public/index'),
+    queries: 200,
+    engines: [...ENGINE_KINDS] as EngineKind[],
+    browser: true,
+    out: path.join(ROOT, 'bench-out/bench.json'),
+    e2e: 50,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--index') opts.index = path.resolve(next());
+    else if (a === '--queries') opts.queries = Number(next());
+    else if (a === '--e2e') opts.e2e = Number(next());
+    else if (a === '--out') opts.out = path.resolve(next());
+    else if (a === '--no-browser') opts.browser = false;
+    else if (a === '--engines') {
+      const list = next().split(',');
+      const bad = list.filter((e) => !isEngineKind(e));
+      if (bad.length) throw new Error(`Unknown engine(s) ${bad.join(', ')}; known: ${ENGINE_KINDS.join(', ')}`);
+      opts.engines = list as EngineKind[];
+    } else throw new Error(`Unknown option ${a}`);
+  }
+  if (!Number.isInteger(opts.queries) || opts.queries < 1) throw new Error('--queries must be a positive integer');
+  return opts;
+}
+
+/** ~n query texts: all of dev-mixed (short, varied kinds), then dev-tomt (long known-item posts). */
+function queryTexts(n: number): string[] {
+  const read = (f: string) =>
+    fs
+      .readFileSync(path.join(EVAL_DIR, f), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { query: string }).query)
+      .filter((q) => typeof q === 'string' && q.trim() !== '');
+  return [...read('dev-mixed.jsonl'), ...read('dev-tomt.jsonl')].slice(0, n);
+}
+
+/** Genre + decade (selective) and a broad year filter, as the planner would produce them. */
+function buildFilters(movies: Movie[], rows: number): BenchFilter[] {
+  const mask = (keep: (m: Movie) => boolean): BenchFilter['allowed'] =>
+    Uint8Array.from(movies, (m, r) => (r < rows && keep(m) ? 1 : 0));
+  const count = (m: Uint8Array) => m.reduce((a, b) => a + b, 0);
+  const comedy90s = mask((m) => m.genres.includes('Comedy') && m.year !== null && m.year >= 1990 && m.year <= 1999)!;
+  const since1980 = mask((m) => m.year !== null && m.year >= 1980)!;
+  return [
+    { name: 'none', allowedRows: rows },
+    { name: 'Comedy+1990s', allowed: comedy90s, allowedRows: count(comedy90s) },
+    { name: 'year>=1980', allowed: since1980, allowedRows: count(since1980) },
+  ];
+}
+
+/** The build's float32 vectors from its embedding cache, or null when any row is missing there. */
+function floatVectorsFromCache(embedderId: string, movies: Movie[], rows: number, dims: number): Float32VectorData | null {
+  const cacheDir = path.join(ROOT, '.cache/embeddings');
+  if (!fs.existsSync(cacheDir)) return null;
+  const cache = EmbeddingCache.open(cacheDir, embedderId);
+  if (cache.dims !== dims) return null;
+  const vectors = new Float32Array(rows * dims);
+  for (let r = 0; r < rows; r++) {
+    const v = cache.get(embeddingText(movies[r]));
+    if (!v) return null;
+    vectors.set(v, r * dims);
+  }
+  return { vectors, rows, dims };
+}
+
+const heapBytes = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+const mb = (b: number | null | undefined) => (b === null || b === undefined ? '-' : (b / 1048576).toFixed(1));
+const ms = (x: number | undefined) => (x === undefined ? '-' : x < 10 ? x.toFixed(3) : x.toFixed(1));
+
+function printEngineTable(title: string, results: EngineResult[], filters: BenchFilter[]) {
+  console.log(`\n${title}`);
+  const head = ['engine', 'build ms', 'wasm MB', 'heap MB'];
+  for (const f of filters) head.push(`${f.name} p50`, 'p95', 'recall@10');
+  const lines = [head];
+  for (const r of results) {
+    if (!r.ok) {
+      lines.push([r.engine, `FAILED: ${r.error}`]);
+      continue;
+    }
+    const row = [r.engine, ms(r.buildMs), mb(r.wasmMemoryBytes), mb(r.heapDeltaBytes)];
+    for (const f of r.filters ?? []) row.push(ms(f.latencyMs.p50), ms(f.latencyMs.p95), f.recallAt10.toFixed(3));
+    lines.push(row);
+  }
+  const widths = head.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
+  for (const l of lines) console.log(l.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(path.join(opts.index, 'manifest.json'))) {
+    throw new Error(`No index at ${opts.index}. Build it first: npm run build-index (or pass --index DIR).`);
+  }
+  const t0 = performance.now();
+  const { manifest, movies, vectors: data } = await loadIndexFromDir(opts.index);
+  const nodeLoadMs = performance.now() - t0;
+  const vectorsBytes = manifest.sizes[manifest.files.vectors];
+  console.log(
+    `Index ${path.relative(ROOT, opts.index) || opts.index}: ${data.rows} vectors x ${data.dims} (${manifest.embedder.id}), ` +
+      `${movies.length} movies; vectors file ${mb(vectorsBytes)} MB; Node load (read + decode) ${nodeLoadMs.toFixed(0)} ms`,
+  );
+
+  // Queries: real texts, embedded with the index's embedder.
+  const texts = queryTexts(opts.queries);
+  const embedder = await createNodeEmbedder(manifest.embedder.id);
+  const te = performance.now();
+  const queries = await embedder.embed(texts);
+  console.log(`Embedded ${texts.length} query texts in ${((performance.now() - te) / 1000).toFixed(1)} s`);
+
+  // Truth.
+  const cached = floatVectorsFromCache(manifest.embedder.id, movies, data.rows, data.dims);
+  const truthSource = cached ? 'float32 vectors from the build embedding cache' : 'dequantized int8 (no float cache)';
+  const truthIndex = createFloat32ExactIndex(cached ?? dequantize(data));
+  const filters = buildFilters(movies, data.rows);
+  const truth: number[][][] = [];
+  for (const f of filters) {
+    const perQuery: number[][] = [];
+    for (const q of queries) {
+      perQuery.push((await truthIndex.search(q, 10, f.allowed ? { allowed: f.allowed } : {})).map((h) => h.row));
+    }
+    truth.push(perQuery);
+  }
+  console.log(`Truth: exact search over ${truthSource}; filters ${filters.map((f) => `${f.name} (${f.allowedRows} rows)`).join(', ')}`);
+
+  const input: BenchInput = { data, queries, filters, truth, k: 10, warmup: 10 };
+  const voy = await loadVoyNode();
+  const node: EngineResult[] = [];
+  const runOpts = {
+    heapBytes,
+    voy: { load: async () => voy.module, memoryBytes: () => voy.memory.buffer.byteLength },
+    // float32-exact here is the truth itself (true float vectors when the cache has them).
+    createVectorIndex: async (k: EngineKind, d: typeof data, o?: object) =>
+      k === 'float32-exact' && cached ? createFloat32ExactIndex(cached) : createVectorIndex(k, d, o),
+    log: (line: string) => console.log(line),
+  };
+  for (const kind of opts.engines) node.push(await benchEngine(kind, input, runOpts));
+  if (opts.engines.includes('int8-wasm')) {
+    // The same scan with the shipped per-vector scales instead of cosine scales: what renormalizing buys.
+    const raw = await benchEngine('int8-wasm', input, {
+      ...runOpts,
+      createVectorIndex: (k, d) => createVectorIndex(k, d, { cosine: false }),
+    });
+    node.push({ ...raw, engine: 'int8-wasm (raw scales)' });
+  }
+  printEngineTable(`Node ${process.version} (${os.cpus().length} cores), k=10, ${queries.length} queries, ms`, node, filters);
+
+  // Node end-to-end: embed one query text, then search with the default engine.
+  const defaultEngine = chooseDefaultEngine();
+  const index = await createVectorIndex(defaultEngine, data);
+  const embedMs: number[] = [];
+  const totalMs: number[] = [];
+  for (let i = 0; i < Math.min(opts.e2e + 5, texts.length); i++) {
+    const a = performance.now();
+    const [v] = await embedder.embed([texts[i]]);
+    const b = performance.now();
+    await index.search(v, 10);
+    const c = performance.now();
+    if (i < 5) continue; // warm-up
+    embedMs.push(b - a);
+    totalMs.push(c - a);
+  }
+  const nodeE2E = { engine: defaultEngine, embed: stats(embedMs), total: stats(totalMs), rank: 'not included (src/core/retrieve.ts absent)' };
+  console.log(
+    `Node end-to-end (embed + ${defaultEngine} search, ${totalMs.length} queries): p50 ${ms(nodeE2E.total.p50)} ms ` +
+      `(embed p50 ${ms(nodeE2E.embed.p50)} ms)`,
+  );
+
+  let browser: unknown = null;
+  if (opts.browser) {
+    const { runBrowserBench, printBrowserSummary } = await import('./bench-browser.ts');
+    browser = await runBrowserBench({
+      indexDir: opts.index,
+      embedderId: manifest.embedder.id,
+      engines: opts.engines,
+      texts,
+      queries,
+      filters,
+      truth,
+      e2e: opts.e2e,
+    }).catch((err: unknown) => ({ error: err instanceof Error ? err.stack ?? err.message : String(err) }));
+    printBrowserSummary(browser, filters, printEngineTable);
+  }
+
+  const ratio = (results: EngineResult[]) => {
+    const d = results.find((r) => r.engine === defaultEngine && r.ok)?.filters?.[0];
+    const v = results.find((r) => r.engine === 'voy' && r.ok)?.filters?.[0];
+    return d && v ? v.latencyMs.p50 / d.latencyMs.p50 : null;
+  };
+  const browserEngines = (browser as { engines?: EngineResult[] } | null)?.engines;
+  const summary = {
+    defaultEngine,
+    voyOverDefaultP50Node: ratio(node),
+    voyOverDefaultP50Browser: browserEngines ? ratio(browserEngines) : null,
+  };
+  console.log(
+    `\nDefault engine ${defaultEngine}; voy p50 / default p50 (no filter): Node ${summary.voyOverDefaultP50Node?.toFixed(1) ?? '-'}x, ` +
+      `Chromium worker ${summary.voyOverDefaultP50Browser?.toFixed(1) ?? '-'}x`,
+  );
+
+  const out = {
+    date: new Date().toISOString(),
+    host: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg() },
+    index: {
+      dir: path.relative(ROOT, opts.index),
+      rows: data.rows,
+      dims: data.dims,
+      movies: movies.length,
+      embedder: manifest.embedder.id,
+      vectorsBytes,
+      nodeLoadMs,
+    },
+    queries: { n: queries.length, source: 'dev-mixed.jsonl + dev-tomt.jsonl', truth: truthSource },
+    filters: filters.map((f) => ({ name: f.name, allowedRows: f.allowedRows })),
+    summary,
+    node: { engines: node, endToEnd: nodeE2E },
+    browser,
+  };
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  fs.writeFileSync(opts.out, JSON.stringify(out, null, 2));
+  console.log(`Wrote ${path.relative(ROOT, opts.out)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

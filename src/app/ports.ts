@@ -1,0 +1,89 @@
+/**
+ * What the app layer needs from the workers and the conversation pipeline, as small local
+ * interfaces. The real modules (workers/*.worker.ts, src/core/pipeline.ts) are adapted to these
+ * in wiring.ts, so the UI compiles and is testable whatever shape those modules settle on.
+ */
+import type { Constraints, LoadProgress, Movie, QueryPlan, RankedMovie, WhyReason } from '../core/types.ts';
+
+export type { LoadProgress, Movie, QueryPlan, RankedMovie, WhyReason, Constraints };
+
+/** A result as the UI shows it: the movie, and why it was picked. */
+export interface ResultItem {
+  movie: Movie;
+  score: number;
+  why: WhyReason[];
+}
+
+/** A refinement chip: one removable piece of the current plan. */
+export interface Chip {
+  /** Stable key, e.g. "genres:Drama", "years", "like:129". */
+  key: string;
+  label: string;
+}
+
+/** Person-level steering the pipeline applies to every turn. */
+export interface Preferences {
+  likedIds: number[];
+  dislikedIds: number[];
+  hiddenIds: number[];
+}
+
+/** A structured action on the conversation that is not free text. */
+export type Refinement =
+  | { kind: 'more-like'; movieId: number; title: string }
+  | { kind: 'less-like'; movieId: number; title: string }
+  | { kind: 'remove-chip'; key: string };
+
+export interface TurnInput {
+  message: string;
+  refinement?: Refinement;
+  preferences: Preferences;
+  /** Streamed answer text (LLM tokens, or the whole template answer at once). */
+  onText?: (textSoFar: string) => void;
+}
+
+export interface TurnOutput {
+  reply: string;
+  results: ResultItem[];
+  chips: Chip[];
+  intent: string;
+  plan: QueryPlan | null;
+}
+
+/** The conversation as the app drives it; state lives inside, reset() starts over. */
+export interface ChatPort {
+  handle(input: TurnInput): Promise<TurnOutput>;
+  reset(): void;
+}
+
+export interface LoadReport {
+  /** Movies in the index and rows with vectors. */
+  count: number;
+  embedderId: string;
+  dims: number;
+}
+
+/** Loads everything a search needs (index + embedder) with one progress stream. */
+export interface EnginePort {
+  load(onProgress: (p: LoadProgress) => void): Promise<LoadReport>;
+  chat(): ChatPort;
+  /** Movies by id (for the watchlist and history views). */
+  movies(ids: number[]): Promise<Movie[]>;
+  embedderInfo(): Promise<{ id: string; dims: number; state: string; loadMs?: number } | null>;
+}
+
+/** One curated web-llm model for the settings view. */
+export interface LlmChoice {
+  id: string;
+  label: string;
+  /** Download / VRAM size in MB. */
+  sizeMb: number;
+  needsF16: boolean;
+}
+
+export interface LlmCapability {
+  available: boolean;
+  /** Human reason when not available ("This browser has no WebGPU"). */
+  reason: string | null;
+  f16: boolean;
+}

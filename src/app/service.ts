@@ -1,0 +1,216 @@
+/**
+ * The main-thread app service: owns the engine (workers), the personal store and the
+ * conversation, and exposes them to the UI as signals plus plain actions. Components never talk
+ * to workers or IndexedDB themselves.
+ *
+ * Why the pipeline runs on the main thread: each turn is a few cheap steps (intent, rule planning,
+ * merging preferences) glued around two heavy calls that already live in workers (embedding,
+ * vector search + ranking). Keeping the glue here means one conversation state, no extra hop,
+ * and a crashed worker can be restarted without losing the conversation.
+ */
+import { batch, createSignal } from 'solid-js';
+import { createStore, produce } from 'solid-js/store';
+import type { Movie } from '../core/types.ts';
+import type { RatingValue } from '../storage/types.ts';
+import type { PersonalStore } from '../storage/store.ts';
+import { createPersonal } from './personal.ts';
+import type { Chip, EnginePort, LoadProgress, LoadReport, Refinement, ResultItem } from './ports.ts';
+import { createLatest } from './worker-client.ts';
+
+export interface ChatMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  status: 'pending' | 'streaming' | 'done' | 'error';
+  results: ResultItem[];
+  /** The user message this answer responds to (for ratings). */
+  query: string;
+}
+
+export type Phase = 'loading' | 'ready' | 'error';
+
+/** Longest message sent to the pipeline; longer input is cut with a notice, never rejected. */
+export const MAX_MESSAGE_CHARS = 2000;
+
+export type AppService = ReturnType<typeof createAppService>;
+
+export function createAppService(deps: { engine: EnginePort; store: PersonalStore }) {
+  const { engine } = deps;
+  const personal = createPersonal(deps.store);
+  const [phase, setPhase] = createSignal<Phase>('loading');
+  const [progress, setProgress] = createSignal<LoadProgress | null>(null);
+  const [loadError, setLoadError] = createSignal<string | null>(null);
+  const [report, setReport] = createSignal<LoadReport | null>(null);
+  const [chips, setChips] = createSignal<Chip[]>([]);
+  const [busy, setBusy] = createSignal(false);
+  const [notice, setNotice] = createSignal<string | null>(null);
+  const [messages, setMessages] = createStore<ChatMessage[]>([]);
+  const latest = createLatest();
+  const chat = engine.chat();
+  const readyAt = { t: 0 };
+
+  const patch = (id: string, fn: (m: ChatMessage) => void) =>
+    setMessages(
+      (m) => m.id === id,
+      produce((m) => fn(m)),
+    );
+
+  async function boot(): Promise<void> {
+    setPhase('loading');
+    setLoadError(null);
+    const personalLoad = personal.load().catch(() => undefined);
+    try {
+      setReport(await engine.load((p) => setProgress(p)));
+      await personalLoad;
+      await restoreConversation();
+      readyAt.t = performance.now();
+      setPhase('ready');
+    } catch (e) {
+      setLoadError(e instanceof Error ? e.message : String(e));
+      setPhase('error');
+    }
+  }
+
+  /** Shows the last few turns of the stored history again after a reload. */
+  async function restoreConversation(): Promise<void> {
+    const turns = personal.data().history.slice(-12);
+    if (!turns.length || messages.length) return;
+    const ids = [...new Set(turns.flatMap((t) => t.resultIds))];
+    const movies = new Map((ids.length ? await engine.movies(ids) : []).map((m) => [m.id, m]));
+    let lastQuery = '';
+    setMessages(
+      turns.map((t) => {
+        if (t.role === 'user') lastQuery = t.text;
+        const results = t.resultIds.flatMap((id) => {
+          const movie = movies.get(id);
+          return movie ? [{ movie, score: 0, why: [] }] : [];
+        });
+        return { id: t.id, role: t.role, text: t.text, status: 'done' as const, results, query: lastQuery };
+      }),
+    );
+  }
+
+  async function runTurn(message: string, refinement?: Refinement): Promise<void> {
+    let text = message.trim();
+    if (!text && !refinement) return;
+    if (text.length > MAX_MESSAGE_CHARS) {
+      text = text.slice(0, MAX_MESSAGE_CHARS);
+      setNotice(`Your message was long, so only its first ${MAX_MESSAGE_CHARS} characters were used.`);
+    }
+    const isCurrent = latest.next();
+    const shown = text || describe(refinement);
+    const user = await personal.addTurn('user', shown, []).catch(() => null);
+    const userId = user?.id ?? crypto.randomUUID();
+    const answerId = crypto.randomUUID();
+    batch(() => {
+      setMessages(messages.length, { id: userId, role: 'user', text: shown, status: 'done', results: [], query: '' });
+      setMessages(messages.length, { id: answerId, role: 'assistant', text: '', status: 'pending', results: [], query: shown });
+      setBusy(true);
+    });
+    try {
+      const out = await chat.handle({
+        message: text,
+        refinement,
+        preferences: personal.preferences(),
+        onText: (t) => isCurrent() && patch(answerId, (m) => ((m.text = t), (m.status = 'streaming'))),
+      });
+      if (!isCurrent()) {
+        patch(answerId, (m) => ((m.status = 'done'), (m.text = m.text || 'Skipped: a newer message took over.')));
+        return;
+      }
+      // Hidden movies never come back, whatever the pipeline returned.
+      const results = out.results.filter((r) => !personal.isHidden(r.movie.id));
+      batch(() => {
+        patch(answerId, (m) => {
+          m.text = out.reply;
+          m.results = results;
+          m.status = 'done';
+        });
+        setChips(out.chips);
+      });
+      await personal.addTurn('assistant', out.reply, results.map((r) => r.movie.id)).catch(() => undefined);
+    } catch (e) {
+      patch(answerId, (m) => {
+        m.status = 'error';
+        m.text = `Sorry, that search failed: ${e instanceof Error ? e.message : String(e)}. Please try again.`;
+      });
+    } finally {
+      if (isCurrent()) setBusy(false);
+    }
+  }
+
+  function describe(r: Refinement | undefined): string {
+    if (!r) return '';
+    if (r.kind === 'more-like') return `More like ${r.title}`;
+    if (r.kind === 'less-like') return `Less like ${r.title}`;
+    return `Without ${chips().find((c) => c.key === r.key)?.label ?? 'that'}`;
+  }
+
+  function queryFor(movieId: number): string {
+    for (let i = messages.length - 1; i >= 0; i--) {
+      if (messages[i].results.some((r) => r.movie.id === movieId)) return messages[i].query;
+    }
+    return '';
+  }
+
+  return {
+    personal,
+    phase,
+    progress,
+    loadError,
+    report,
+    chips,
+    busy,
+    messages,
+    notice,
+    dismissNotice: () => setNotice(null),
+    showNotice: (text: string) => setNotice(text),
+    readyAt: () => readyAt.t,
+    boot,
+    send: (text: string) => runTurn(text),
+    refine: (r: Refinement) => runTurn('', r),
+    removeChip: (key: string) => runTurn('', { kind: 'remove-chip', key }),
+    lastUserMessage: () => [...messages].reverse().find((m) => m.role === 'user')?.text ?? '',
+    async rate(movie: Movie, value: RatingValue) {
+      const q = queryFor(movie.id);
+      await personal.rate(movie, value, q);
+      await personal.feedback(movie.id, value === 1 ? 'up' : 'down', q);
+    },
+    async toggleWatchlist(movie: Movie) {
+      await personal.toggleWatchlist(movie);
+    },
+    async hide(movie: Movie) {
+      await personal.hide(movie);
+      await personal.feedback(movie.id, 'hide', queryFor(movie.id));
+      setMessages(
+        () => true,
+        produce((m) => (m.results = m.results.filter((r) => r.movie.id !== movie.id))),
+      );
+    },
+    async moreLike(movie: Movie) {
+      await personal.feedback(movie.id, 'more-like', queryFor(movie.id));
+      return runTurn('', { kind: 'more-like', movieId: movie.id, title: movie.title });
+    },
+    async lessLike(movie: Movie) {
+      await personal.feedback(movie.id, 'less-like', queryFor(movie.id));
+      return runTurn('', { kind: 'less-like', movieId: movie.id, title: movie.title });
+    },
+    newConversation() {
+      chat.reset();
+      batch(() => {
+        setMessages([]);
+        setChips([]);
+      });
+    },
+    async clearAllData() {
+      await personal.clearAll();
+      chat.reset();
+      batch(() => {
+        setMessages([]);
+        setChips([]);
+      });
+    },
+    movies: (ids: number[]) => engine.movies(ids),
+    embedderInfo: () => engine.embedderInfo(),
+  };
+}

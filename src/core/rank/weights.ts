@@ -1,0 +1,66 @@
+/**
+ * Ranking weights per kind of request. A request is one of:
+ * - describe : a long post describing one movie (tip of the tongue): text evidence dominates, no diversity.
+ * - lookup   : a short description of one movie ("a boxer from Philadelphia…"): text, a little fame.
+ * - similar  : "like X": X's vector, its genres, collection and people; diversity on.
+ * - explore  : constraints / mood ("french comedies", "something sad"): constraints filter, fame and quality
+ *              order what the text leaves open; diversity on.
+ * Weights are per kind, never per query; they were set on the dev sets' kinds as a whole.
+ */
+export type RequestKind = 'describe' | 'lookup' | 'similar' | 'explore';
+
+export interface RankWeights {
+  dense: number;
+  bm25: number;
+  prior: number;
+  /** Soft genre/year/people/language hints. */
+  hintGenre: number;
+  hintYear: number;
+  hintPeople: number;
+  hintLanguage: number;
+  titleWords: number;
+  /** Penalty for avoid-terms keyword hits. */
+  avoid: number;
+  /** Seed relations ("similar to X"). */
+  seedGenre: number;
+  seedCollection: number;
+  seedPeople: number;
+  /** MMR λ (1 = no diversity). */
+  mmrLambda: number;
+  /** Candidates taken from each retriever before fusion. */
+  candidates: number;
+}
+
+const BASE: RankWeights = {
+  dense: 1,
+  bm25: 0.5,
+  prior: 0.15,
+  hintGenre: 0.1,
+  hintYear: 0.1,
+  hintPeople: 0.2,
+  hintLanguage: 0.05,
+  titleWords: 0.4,
+  avoid: 0.3,
+  seedGenre: 0,
+  seedCollection: 0,
+  seedPeople: 0,
+  mmrLambda: 1,
+  candidates: 300,
+};
+
+export const DEFAULT_WEIGHTS: Record<RequestKind, RankWeights> = {
+  describe: { ...BASE, dense: 1, bm25: 0.6, prior: 0.12, hintGenre: 0.06, hintYear: 0.1, mmrLambda: 1 },
+  lookup: { ...BASE, dense: 1, bm25: 0.45, prior: 0.15, hintGenre: 0.08, mmrLambda: 1 },
+  similar: {
+    ...BASE,
+    dense: 1,
+    bm25: 0.2,
+    prior: 0.25,
+    hintGenre: 0.15,
+    seedGenre: 0.35,
+    seedCollection: 0.25,
+    seedPeople: 0.1,
+    mmrLambda: 0.75,
+  },
+  explore: { ...BASE, dense: 1, bm25: 0.3, prior: 0.4, hintGenre: 0.35, mmrLambda: 0.75 },
+};

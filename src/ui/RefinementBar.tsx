@@ -1,0 +1,29 @@
+import { For, Show } from 'solid-js';
+import { useApp } from './context.tsx';
+
+/** The current constraints as removable chips; removing one re-runs the search without it. */
+export function RefinementBar() {
+  const { app } = useApp();
+  return (
+    <Show when={app.chips().length}>
+      <div class="refine-bar" role="group" aria-label="Current filters">
+        <For each={app.chips()}>
+          {(chip) => (
+            <button
+              class="filter-chip"
+              data-chip={chip.key}
+              aria-label={`Remove filter ${chip.label}`}
+              disabled={app.busy()}
+              onClick={() => void app.removeChip(chip.key)}
+            >
+              <span>{chip.label}</span>
+              <span aria-hidden="true" class="x">
+                ×
+              </span>
+            </button>
+          )}
+        </For>
+      </div>
+    </Show>
+  );
+}

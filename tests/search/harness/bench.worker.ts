@@ -1,0 +1,71 @@
+/** Bench worker: loads the shipped vectors like the app does, then times every engine (scripts/bench-core.ts). */
+import * as Comlink from 'comlink';
+import type { EngineResult } from '../../../scripts/bench-core.ts';
+import type { HarnessConfig } from './protocol.ts';
+
+function timerResolution(): number {
+  let min = Infinity;
+  for (let i = 0; i < 2000; i++) {
+    const a = performance.now();
+    let b = performance.now();
+    while (b === a) b = performance.now();
+    min = Math.min(min, b - a);
+  }
+  return min;
+}
+
+const api = {
+  async run(cfg: Omit<HarnessConfig, 'texts'>): Promise<{
+    indexLoadMs: number;
+    engines: EngineResult[];
+    timerResolutionMs: number;
+  }> {
+    const [{ fetchManifest, fetchIndexFile }, { decodeVectors }, factory, core, voyUrl] = await Promise.all([
+      import('../../../src/search/index-assets.ts'),
+      import('../../../src/core/index-format.ts'),
+      import('../../../src/search/factory.ts'),
+      import('../../../scripts/bench-core.ts'),
+      import('voy-search/voy_search_bg.wasm?url'),
+    ]);
+    const t0 = performance.now();
+    const manifest = await fetchManifest(cfg.baseUrl);
+    const bytes = await fetchIndexFile(cfg.baseUrl, manifest, manifest.files.vectors);
+    const data = decodeVectors(bytes, manifest);
+    const indexLoadMs = performance.now() - t0;
+
+    const glue = 'voy-search/voy_search_bg.js';
+    const voy = await core.instantiateVoy(await (await fetch(voyUrl.default)).arrayBuffer(), await import(/* @vite-ignore */ glue));
+    const filters = cfg.filters.map((f) => {
+      if (!f.allowedList) return { name: f.name, allowedRows: f.allowedRows };
+      const allowed = new Uint8Array(data.rows);
+      for (const r of f.allowedList) allowed[r] = 1;
+      return { name: f.name, allowedRows: f.allowedRows, allowed };
+    });
+    const input = {
+      data,
+      queries: cfg.queries.map((q) => Float32Array.from(q)),
+      filters,
+      truth: cfg.truth,
+      k: 10,
+      warmup: 10,
+    };
+    // performance.memory is Chrome-only and absent in some contexts.
+    const perf = performance as Performance & { memory?: { usedJSHeapSize: number } };
+    const engines: EngineResult[] = [];
+    for (const kind of cfg.engines) {
+      if (!factory.isEngineKind(kind)) continue;
+      console.log(`bench worker: ${kind}`);
+      engines.push(
+        await core.benchEngine(kind, input, {
+          heapBytes: () => perf.memory?.usedJSHeapSize ?? null,
+          voy: { load: async () => voy.module, memoryBytes: () => voy.memory.buffer.byteLength },
+          createVectorIndex: (k, d, o) => factory.createVectorIndex(k, d, o),
+        }),
+      );
+    }
+    return { indexLoadMs, engines, timerResolutionMs: timerResolution() };
+  },
+};
+
+Comlink.expose(api);
+export type BenchWorkerApi = typeof api;

@@ -1,0 +1,36 @@
+/** Messages between scripts/bench-browser.ts (Node) and the harness page. Plain JSON-able data. */
+import type { EngineResult, LatencyStats } from '../../../scripts/bench-core.ts';
+
+export interface HarnessConfig {
+  /** Origin + base path serving public/ (index/, models/, tfjs/). */
+  baseUrl: string;
+  embedderId: string;
+  engines: string[];
+  texts: string[];
+  queries: number[][];
+  filters: { name: string; allowedRows: number; allowedList: number[] | null }[];
+  truth: number[][][];
+  /** Queries timed end to end. */
+  e2e: number;
+}
+
+export interface HarnessResult {
+  userAgent: string;
+  crossOriginIsolated: boolean;
+  /** Timer resolution seen in the bench worker (smallest non-zero step of performance.now()). */
+  workerTimerResolutionMs: number;
+  /** fetch (streaming) + sha256 + decode of the vectors file, in the bench worker. */
+  indexLoadMs: number;
+  engines: EngineResult[];
+  searchWorker: {
+    engine: string;
+    loadMs: number;
+    info: unknown;
+    /** Page -> search worker -> page, comlink included. */
+    roundTrip: ({ filter: string } & LatencyStats)[];
+  } | null;
+  endToEnd:
+    | { embedderLoadMs: number; embed: LatencyStats; search: LatencyStats; total: LatencyStats; rank: string }
+    | { skipped: string }
+    | null;
+}
