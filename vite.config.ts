@@ -14,7 +14,8 @@ const base = process.env.CINECHAT_BASE ?? '/';
  * elsewhere needs a rebuild with its origin, or a Content-Security-Policy header from the host.
  */
 const qdrantOrigins = (
-  process.env.CINECHAT_QDRANT_ORIGINS ?? 'http://localhost:6333 http://127.0.0.1:6333 https://*.cloud.qdrant.io'
+  process.env.CINECHAT_QDRANT_ORIGINS ??
+  'http://localhost:6333 http://127.0.0.1:6333 https://*.cloud.qdrant.io'
 )
   .split(/\s+/)
   .filter((o) => /^https?:\/\/[\w.*:-]+$/.test(o));
@@ -46,7 +47,13 @@ function cspMeta(): Plugin {
   return {
     name: 'cinechat-csp',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP },
+        injectTo: 'head-prepend',
+      },
+    ],
   };
 }
 
@@ -61,7 +68,11 @@ function indexFrom(dir: string | undefined): Plugin | null {
     apply: 'build',
     generateBundle() {
       for (const name of fs.readdirSync(dir)) {
-        this.emitFile({ type: 'asset', fileName: `index/${name}`, source: fs.readFileSync(path.join(dir, name)) });
+        this.emitFile({
+          type: 'asset',
+          fileName: `index/${name}`,
+          source: fs.readFileSync(path.join(dir, name)),
+        });
       }
     },
   };
@@ -83,7 +94,8 @@ export default defineConfig({
       manifest: {
         name: 'CineChat: find a movie by talking about it',
         short_name: 'CineChat',
-        description: 'Chat about 45,000 movies and get recommendations. Runs entirely on your device, offline too.',
+        description:
+          'Chat about 45,000 movies and get recommendations. Runs entirely on your device, offline too.',
         theme_color: '#c2410c',
         background_color: '#121110',
         display: 'standalone',
@@ -104,7 +116,8 @@ export default defineConfig({
           'models/use-lite/*',
           'tfjs/*.wasm',
         ],
-        globIgnores: ['**/ort/**', '**/*.map'],
+        // transformers.js (hf: embedders only) is fetched on demand, not precached.
+        globIgnores: ['**/ort/**', '**/*.map', '**/transformers.web-*.js'],
         maximumFileSizeToCacheInBytes: 64 * MB,
         // Index files carry their hash in the name: no cache-busting query needed.
         dontCacheBustURLsMatching: /\.[0-9a-f]{8,}\.(?:json|bin|js|css|wasm)$/,

@@ -42,7 +42,8 @@ export async function loadBaselineVectors(dir: string): Promise<BaselineVectors>
   }
   const buf = await fs.readFile(path.join(dir, BASELINE_VECTORS_FILE));
   const expected = meta.ids.length * meta.dims * 4;
-  if (buf.byteLength !== expected) throw new Error(`${dir}: ${buf.byteLength} bytes of vectors, expected ${expected}`);
+  if (buf.byteLength !== expected)
+    throw new Error(`${dir}: ${buf.byteLength} bytes of vectors, expected ${expected}`);
   // Copy into an aligned buffer (a Node Buffer may sit at an odd offset in its pool).
   const vectors = new Float32Array(meta.ids.length * meta.dims);
   new Uint8Array(vectors.buffer).set(buf);

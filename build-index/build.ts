@@ -21,7 +21,7 @@ import {
 import type { Movie } from '../src/core/types.ts';
 import { readDataset } from '../src/data/read-dataset.ts';
 import { formatReport } from '../src/data/report.ts';
-import { embedTexts } from './embed-pool.ts';
+import { startEmbedPool } from './embed-pool.ts';
 import { EmbeddingCache } from './embedding-cache.ts';
 import { int8RecallAt10 } from './quantization-recall.ts';
 
@@ -44,6 +44,8 @@ export interface BuildOptions {
   recallSample?: number;
   /** Progress bar and report on stdout (false in tests). */
   verbose?: boolean;
+  /** Also write the FAQ/intent collections of build-index/collections.ts when it exists (default true). */
+  extraCollections?: boolean;
 }
 
 export interface BuildResult {
@@ -74,65 +76,89 @@ function progressBar(verbose: boolean, label: string) {
   );
 }
 
+/** Texts embedded between two looks at the shared cache (for vectors other builds just wrote). */
+const CHUNK = 256;
+
 /**
  * Vectors for `texts`, from the cache where possible; misses are embedded (with progress) and
- * appended to the cache batch by batch.
+ * appended to the cache batch by batch. Between chunks the cache is re-read, so a concurrent build
+ * (say a `--limit 2000` dev build) and this one never embed the same text twice.
  */
 export async function embedWithCache(
   texts: string[],
   opts: { embedderId: string; cacheDir: string; workers: number; verbose: boolean; label?: string },
 ): Promise<{ vectors: Float32Array[]; dims: number; cacheHits: number; embedded: number; seconds: number }> {
   const cache = EmbeddingCache.open(opts.cacheDir, opts.embedderId);
-  const vectors: Array<Float32Array | undefined> = texts.map((t) => cache.get(t));
-  // Embed each distinct missing text once (titles and overviews repeat across duplicates).
-  const missing = [...new Set(texts.filter((_, i) => !vectors[i]))];
-  const cacheHits = texts.length - vectors.filter((v) => !v).length;
   const started = performance.now();
+  // Embed each distinct missing text once (titles and overviews repeat across duplicates).
+  const missing = [...new Set(texts.filter((t) => !cache.get(t)))];
+  const cacheHits = texts.length - texts.filter((t) => !cache.get(t)).length;
   let dims = cache.dims ?? 0;
+  let embedded = 0;
   if (missing.length > 0 || dims === 0) {
     if (opts.verbose) {
       console.log(
         `Embedding ${missing.length} texts with ${opts.embedderId} (${cacheHits} cached, ${opts.workers} worker(s))`,
       );
     }
-    // Batches of similar length waste less padding, but a global sort would embed the first movies
-    // of the file last; sorting within blocks of file order keeps most of the gain and lets a
-    // concurrent `--limit N` dev build hit the cache early.
+    // Batches of similar length waste less padding; sorting within blocks keeps most of that gain.
+    // Blocks run last-to-first: dev builds take the first movies of the file (`--limit N`), so
+    // this build starts where they do not, and picks their vectors up from the cache at the end.
     sortWithinBlocks(missing, 2048, (t) => -t.length);
+    const order = reverseBlocks(missing, 2048);
+    const pool = await startEmbedPool(opts.embedderId, opts.workers);
+    dims = pool.dims;
+    cache.setDims(dims);
     const bar = progressBar(opts.verbose, opts.label ?? 'embedding');
     const t0 = performance.now();
     let done = 0;
-    bar?.start(missing.length, 0, { speed: '-' });
+    let lastRefresh = performance.now();
+    bar?.start(order.length, 0, { speed: '-' });
     try {
-      dims = await embedTexts(missing, {
-        embedderId: opts.embedderId,
-        workers: opts.workers,
-        onReady: (d) => cache.setDims(d),
-        onBatch: (indices, vecs) => {
+      for (let c = 0; c < order.length; c += CHUNK) {
+        if (performance.now() - lastRefresh > 10_000) {
+          cache.refresh();
+          lastRefresh = performance.now();
+        }
+        const chunk = order.slice(c, c + CHUNK);
+        const todo = chunk.filter((t) => !cache.get(t));
+        done += chunk.length - todo.length;
+        await pool.embed(todo, (indices, vecs) => {
           cache.putMany(
-            indices.map((i) => missing[i]),
+            indices.map((i) => todo[i]),
             vecs,
           );
+          embedded += indices.length;
           done += indices.length;
-          const speed = done / ((performance.now() - t0) / 1000);
+          const speed = embedded / ((performance.now() - t0) / 1000);
           bar?.update(done, { speed: speed.toFixed(1) });
-        },
-      });
+        });
+        bar?.update(done);
+      }
     } finally {
       bar?.stop();
       cache.close();
+      await pool.close();
     }
   }
-  const out = texts.map((t, i) => vectors[i] ?? cache.get(t));
+  const out = texts.map((t) => cache.get(t));
   const lost = out.findIndex((v) => !v);
   if (lost >= 0) throw new Error(`No vector for text ${lost} after embedding`);
   return {
     vectors: out as Float32Array[],
     dims,
     cacheHits,
-    embedded: missing.length,
+    embedded,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** The blocks of `size` items in reverse order (items inside a block keep their order). */
+export function reverseBlocks<T>(items: T[], size: number): T[] {
+  const out: T[] = [];
+  for (let s = Math.floor((items.length - 1) / size) * size; s >= 0; s -= size)
+    out.push(...items.slice(s, s + size));
+  return out;
 }
 
 /** Sort each consecutive block of `size` items by `key`, in place. */
@@ -191,7 +217,7 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
 
   // FAQ / intent collections (conversation area), when that module exists.
   const collectionsPath = path.join(REPO_ROOT, 'build-index', 'collections.ts');
-  if (fs.existsSync(collectionsPath)) {
+  if ((options.extraCollections ?? true) && fs.existsSync(collectionsPath)) {
     const mod = (await import(pathToFileURL(collectionsPath).href)) as ExtraCollectionsModule;
     if (mod.buildExtraCollections) {
       const { createNodeEmbedder } = await import('../src/embed/node.ts');
@@ -216,7 +242,9 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
     embeddedCount,
     quantization: {
       kind: 'int8-per-vector',
-      ...(recall !== undefined ? { recallAt10VsFloat32: Number(recall.toFixed(4)), sampleQueries: sample } : {}),
+      ...(recall !== undefined
+        ? { recallAt10VsFloat32: Number(recall.toFixed(4)), sampleQueries: sample }
+        : {}),
     },
     files,
     hashes,
@@ -251,7 +279,9 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
     log(
       `Index: ${movies.length} movies, ${embeddedCount} vectors × ${emb.dims} (${embedderId}); ` +
         `embedded ${emb.embedded}, cache hits ${emb.cacheHits}; ` +
-        (recall !== undefined ? `int8 recall@10 vs float32 ${recall.toFixed(4)} (${sample} self-queries); ` : '') +
+        (recall !== undefined
+          ? `int8 recall@10 vs float32 ${recall.toFixed(4)} (${sample} self-queries); `
+          : '') +
         `${manifest.build!.seconds} s → ${outDir}`,
     );
   }

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DatasetError } from '../src/data/read-dataset.ts';
 import { buildBaseline } from './baseline-build.ts';
 import { buildIndex, DEFAULT_DATA_DIR, DEFAULT_OUT_DIR } from './build.ts';
 
@@ -23,7 +24,8 @@ class CliError extends Error {}
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`--${name} must be a positive integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliError(`--${name} must be a positive integer, got "${value}"`);
   return n;
 }
 
@@ -75,6 +77,10 @@ try {
   if (e instanceof CliError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
     process.exit(2);
+  }
+  if (e instanceof DatasetError) {
+    console.error(e.message);
+    process.exit(1);
   }
   throw e;
 }

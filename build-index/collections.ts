@@ -19,7 +19,10 @@ async function writeHashed(outDir: string, stem: string, json: unknown): Promise
   return name;
 }
 
-export async function buildExtraCollections(embedder: Embedder, outDir: string): Promise<{ files: Record<string, string> }> {
+export async function buildExtraCollections(
+  embedder: Embedder,
+  outDir: string,
+): Promise<{ files: Record<string, string> }> {
   await fs.mkdir(outDir, { recursive: true });
   const meta = { id: embedder.id, dims: embedder.dims };
 

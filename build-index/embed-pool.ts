@@ -34,7 +34,8 @@ function startTsWorker(file: URL, workerData: unknown): Worker {
 
 function batchesOf(count: number, size: number): number[][] {
   const out: number[][] = [];
-  for (let i = 0; i < count; i += size) out.push(Array.from({ length: Math.min(size, count - i) }, (_, k) => i + k));
+  for (let i = 0; i < count; i += size)
+    out.push(Array.from({ length: Math.min(size, count - i) }, (_, k) => i + k));
   return out;
 }
 
@@ -94,7 +95,11 @@ function wrapWorker(worker: Worker): Promise<{ pw: PoolWorker; dims: number }> {
 }
 
 /** Start `workers` threads (1 = in this thread) that each load the embedder `embedderId`. */
-export async function startEmbedPool(embedderId: string, workers: number, batchSize = 64): Promise<EmbedPool> {
+export async function startEmbedPool(
+  embedderId: string,
+  workers: number,
+  batchSize = 64,
+): Promise<EmbedPool> {
   if (workers <= 1) return inThreadPool(await createNodeEmbedder(embedderId), batchSize);
   const raw = Array.from({ length: workers }, () =>
     startTsWorker(new URL('./embed-worker.ts', import.meta.url), { embedderId }),

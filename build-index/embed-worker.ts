@@ -22,10 +22,10 @@ try {
         vectors.map((v) => v.buffer as ArrayBuffer),
       );
     } catch (e) {
-      port.postMessage({ id: msg.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+      port.postMessage({ id: msg.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
   });
   port.postMessage({ ready: true, dims: embedder.dims, id: embedder.id });
 } catch (e) {
-  port.postMessage({ ready: false, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+  port.postMessage({ ready: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
 }

@@ -25,6 +25,10 @@ export function embedderDirName(embedderId: string): string {
 
 export class EmbeddingCache {
   private readonly vectors = new Map<string, Float32Array>();
+  /** Bytes already read per shard file (whole records only). */
+  private readonly loaded = new Map<string, number>();
+  /** This process's shard: never re-read (its vectors are in memory already). */
+  private ownShard: string | null = null;
   private shardFd: number | null = null;
   private dimsValue: number | null;
   /** Records appended by this process. */
@@ -127,10 +131,6 @@ export class EmbeddingCache {
     this.load();
     return this.vectors.size - before;
   }
-
-  /** Bytes already read per shard file (whole records only). */
-  private readonly loaded = new Map<string, number>();
-  private ownShard: string | null = null;
 
   private load(): void {
     const dims = this.dimsValue!;

@@ -29,7 +29,8 @@ export async function readManifest(dir: string): Promise<IndexManifest> {
     throw new Error(`No index at ${dir} (missing ${MANIFEST_FILE}). Build one with: npm run build-index`);
   }
   const manifest = JSON.parse(text) as IndexManifest;
-  if (manifest.formatVersion !== 1) throw new Error(`${file}: unsupported formatVersion ${manifest.formatVersion}`);
+  if (manifest.formatVersion !== 1)
+    throw new Error(`${file}: unsupported formatVersion ${manifest.formatVersion}`);
   return manifest;
 }
 

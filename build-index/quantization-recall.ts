@@ -35,7 +35,12 @@ function topK(scores: Float32Array, k: number, skip: number): number[] {
   return best;
 }
 
-export function int8RecallAt10(floats: Float32Array[], q: QuantizedVectors, sample: number, seed = 42): number {
+export function int8RecallAt10(
+  floats: Float32Array[],
+  q: QuantizedVectors,
+  sample: number,
+  seed = 42,
+): number {
   const rows = floats.length;
   const dims = q.dims;
   const k = Math.min(10, rows - 1);

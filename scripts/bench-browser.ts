@@ -26,21 +26,36 @@ export interface BrowserBenchInput {
   filters: BenchFilter[];
   truth: number[][][];
   e2e: number;
+  voyQueries: number;
 }
 
 export async function runBrowserBench(input: BrowserBenchInput): Promise<HarnessResult> {
   const server = await createServer({
     configFile: false,
     root: ROOT,
+    // Own dependency cache: never disturb (or get disturbed by) the app's dev server in node_modules/.vite.
+    cacheDir: path.join(ROOT, '.cache/bench-vite'),
     publicDir: path.join(ROOT, 'public'),
-    logLevel: 'warn',
+    logLevel: process.env.CINECHAT_BENCH_VITE_LOG === 'info' ? 'info' : 'warn',
     plugins: [wasm(), serveIndexDir(path.resolve(input.indexDir))],
     worker: { format: 'es', plugins: () => [wasm()] },
+    // Scan only the harness and the workers it starts (not the app's index.html and its virtual modules),
+    // all up front: a dependency found later makes vite reload the page mid-run.
+    optimizeDeps: {
+      entries: [
+        'tests/search/harness/index.html',
+        'tests/search/harness/bench.worker.ts',
+        'workers/search.worker.ts',
+        'workers/embedder.worker.ts',
+      ],
+    },
     // Exact match only: deep imports such as voy-search/voy_search_bg.js must stay untouched.
     resolve: { alias: [{ find: /^voy-search$/, replacement: 'voy-search/voy_search.js' }] },
     server: {
       host: '127.0.0.1',
       port: 0,
+      // No HMR client: a dependency vite discovers late (a worker's lazy import) must not reload the page mid-run.
+      hmr: false,
       headers: ISOLATION_HEADERS,
     },
   });
@@ -49,7 +64,7 @@ export async function runBrowserBench(input: BrowserBenchInput): Promise<Harness
   if (!address || typeof address === 'string') throw new Error('vite did not report a port');
   const origin = `http://127.0.0.1:${address.port}`;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cinechat-bench-'));
-  const browser = await chromium.launch({
+  const browser = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -60,14 +75,18 @@ export async function runBrowserBench(input: BrowserBenchInput): Promise<Harness
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
       '--enable-precise-memory-info',
     ],
   });
   try {
     const page = await browser.newPage();
+    const version = browser.browser()?.version() ?? 'unknown version';
     page.on('console', (m) => console.log(`  [chromium] ${m.text()}`));
     page.on('pageerror', (e) => console.log(`  [chromium error] ${e.message}`));
+    page.on(
+      'response',
+      (r) => r.status() >= 400 && console.log(`  [chromium] HTTP ${r.status()} ${r.url()}`),
+    );
     await page.goto(`${origin}/tests/search/harness/index.html`);
     // Poll (waitForFunction with an async predicate returns at once here).
     for (let i = 0; i < 600 && !(await page.evaluate(() => 'cinechatBench' in window)); i++) {
@@ -86,10 +105,12 @@ export async function runBrowserBench(input: BrowserBenchInput): Promise<Harness
       })),
       truth: input.truth,
       e2e: input.e2e,
+      voyQueries: input.voyQueries,
     };
-    console.log(`Chromium ${browser.version()}: running the harness at ${origin} ...`);
+    console.log(`Chromium ${version}: running the harness at ${origin} ...`);
     return await page.evaluate(
-      (cfg) => (window as unknown as { cinechatBench(c: HarnessConfig): Promise<HarnessResult> }).cinechatBench(cfg),
+      (cfg) =>
+        (window as unknown as { cinechatBench(c: HarnessConfig): Promise<HarnessResult> }).cinechatBench(cfg),
       config,
     );
   } finally {
@@ -115,7 +136,11 @@ function serveIndexDir(dir: string): Plugin {
         const file = path.join(dir, name);
         if (!name || name.includes('..') || !fs.existsSync(file)) return next();
         const type = name.endsWith('.json') ? 'application/json' : 'application/octet-stream';
-        res.writeHead(200, { 'content-type': type, 'content-length': fs.statSync(file).size, ...ISOLATION_HEADERS });
+        res.writeHead(200, {
+          'content-type': type,
+          'content-length': fs.statSync(file).size,
+          ...ISOLATION_HEADERS,
+        });
         fs.createReadStream(file).pipe(res);
       });
     },
@@ -153,9 +178,9 @@ export function printBrowserSummary(
   const e = r.endToEnd;
   if (e && 'total' in e) {
     console.log(
-      `Browser end-to-end (embed in embedder worker + search in search worker, ${e.total.n} queries): ` +
-        `p50 ${e.total.p50.toFixed(2)} ms, p95 ${e.total.p95.toFixed(2)} ms (embed p50 ${e.embed.p50.toFixed(2)} ms, ` +
-        `embedder load ${e.embedderLoadMs.toFixed(0)} ms); ranking: ${e.rank}`,
+      `Browser end-to-end (plan + embed + retrieve, search and embedder workers, ${e.total.n} queries): ` +
+        `p50 ${e.total.p50.toFixed(2)} ms, p95 ${e.total.p95.toFixed(2)} ms (plan ${e.plan.p50.toFixed(2)}, ` +
+        `embed ${e.embed.p50.toFixed(2)}, retrieve ${e.retrieve.p50.toFixed(2)}); embedder load ${e.embedderLoadMs.toFixed(0)} ms`,
     );
   } else if (e) console.log(`Browser end-to-end: ${e.skipped}`);
 }

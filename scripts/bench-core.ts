@@ -70,17 +70,23 @@ export function recallAt(got: number[], truth: number[]): number {
   return got.filter((r) => t.has(r)).length / truth.length;
 }
 
-/** Time `index.search` for every query under every filter; score recall against `input.truth`. */
-export async function runQueries(index: VectorIndex, input: BenchInput): Promise<FilterResult[]> {
+/** Time `index.search` for every query (or the first `limit`) under every filter; score recall against `input.truth`. */
+export async function runQueries(
+  index: VectorIndex,
+  input: BenchInput,
+  limit = Infinity,
+): Promise<FilterResult[]> {
   const results: FilterResult[] = [];
+  const nq = Math.min(limit, input.queries.length);
   for (let f = 0; f < input.filters.length; f++) {
     const filter = input.filters[f];
     const opts: VectorSearchOptions = filter.allowed ? { allowed: filter.allowed } : {};
-    for (let i = 0; i < input.warmup; i++) await index.search(input.queries[i % input.queries.length], input.k, opts);
+    for (let i = 0; i < input.warmup; i++)
+      await index.search(input.queries[i % input.queries.length], input.k, opts);
     const times: number[] = [];
     let recall = 0;
     let hits = 0;
-    for (let q = 0; q < input.queries.length; q++) {
+    for (let q = 0; q < nq; q++) {
       const t0 = performance.now();
       const res = await index.search(input.queries[q], input.k, opts);
       times.push(performance.now() - t0);
@@ -94,8 +100,8 @@ export async function runQueries(index: VectorIndex, input: BenchInput): Promise
       filter: filter.name,
       allowedRows: filter.allowedRows,
       latencyMs: stats(times),
-      recallAt10: recall / input.queries.length,
-      meanHits: hits / input.queries.length,
+      recallAt10: recall / nq,
+      meanHits: hits / nq,
     });
   }
   return results;
@@ -108,10 +114,16 @@ export interface EngineRunOptions {
   voy?: { load: () => Promise<VoyModule>; memoryBytes: () => number | null };
   createVectorIndex: (kind: EngineKind, data: Int8VectorData, options?: object) => Promise<VectorIndex>;
   log?: (s: string) => void;
+  /** Time only the first n queries for slow engines (voy at full scale: ~0.2 s per query). */
+  queryLimit?: Partial<Record<EngineKind, number>>;
 }
 
 /** Build one engine, measure it, free it. Failures (e.g. voy out of memory) become a result, not a crash. */
-export async function benchEngine(kind: EngineKind, input: BenchInput, opts: EngineRunOptions): Promise<EngineResult> {
+export async function benchEngine(
+  kind: EngineKind,
+  input: BenchInput,
+  opts: EngineRunOptions,
+): Promise<EngineResult> {
   const log = opts.log ?? (() => {});
   const heap0 = opts.heapBytes();
   const wasm0 = kind === 'voy' ? (opts.voy?.memoryBytes() ?? null) : null;
@@ -119,7 +131,11 @@ export async function benchEngine(kind: EngineKind, input: BenchInput, opts: Eng
   let index: VectorIndex | undefined;
   try {
     const t0 = performance.now();
-    index = await opts.createVectorIndex(kind, input.data, kind === 'voy' ? { voy: { load: opts.voy?.load } } : {});
+    index = await opts.createVectorIndex(
+      kind,
+      input.data,
+      kind === 'voy' ? { voy: { load: opts.voy?.load } } : {},
+    );
     const buildMs = performance.now() - t0;
     log(`  ${kind}: built in ${buildMs.toFixed(0)} ms`);
     const heap1 = opts.heapBytes();
@@ -145,7 +161,7 @@ export async function benchEngine(kind: EngineKind, input: BenchInput, opts: Eng
         extra.serializeError = err instanceof Error ? err.message : String(err);
       }
     }
-    const filters = await runQueries(index, input);
+    const filters = await runQueries(index, input, opts.queryLimit?.[kind]);
     return {
       engine: kind,
       ok: true,
@@ -162,11 +178,13 @@ export async function benchEngine(kind: EngineKind, input: BenchInput, opts: Eng
   }
 }
 
+/** voy_search_bg.js: the wasm-bindgen glue (its exports are the wasm's imports, plus the JS API). */
+export type VoyGlue = Record<string, unknown> & { __wbg_set_wasm(exports: WebAssembly.Exports): void };
+
 /** Instantiate voy-search's wasm-bindgen output by hand, so the caller can read its memory size. */
 export async function instantiateVoy(
   wasmBytes: BufferSource,
-  // The wasm-bindgen glue module (voy_search_bg.js) has no type declarations.
-  bg: Record<string, unknown> & { __wbg_set_wasm(exports: WebAssembly.Exports): void },
+  bg: VoyGlue,
 ): Promise<{ module: VoyModule; memory: WebAssembly.Memory }> {
   const { instance } = await WebAssembly.instantiate(wasmBytes, {
     './voy_search_bg.js': bg as unknown as WebAssembly.ModuleImports,

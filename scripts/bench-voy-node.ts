@@ -5,13 +5,14 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { VoyModule } from '../src/search/voy.ts';
-import { instantiateVoy } from './bench-core.ts';
+import { instantiateVoy, type VoyGlue } from './bench-core.ts';
 
 const require = createRequire(import.meta.url);
 
 export async function loadVoyNode(): Promise<{ module: VoyModule; memory: WebAssembly.Memory }> {
-  // A non-literal specifier: the glue module ships no type declarations (typed by instantiateVoy).
-  const glue = 'voy-search/voy_search_bg.js';
-  const bg = await import(glue);
-  return instantiateVoy(fs.readFileSync(require.resolve('voy-search/voy_search_bg.wasm')), bg);
+  const bg = await import('voy-search/voy_search_bg.js');
+  return instantiateVoy(
+    fs.readFileSync(require.resolve('voy-search/voy_search_bg.wasm')),
+    bg as unknown as VoyGlue,
+  );
 }

@@ -1,10 +1,13 @@
 /**
  * `npm run bench`: every vector engine over the full shipped index, in Node and in a headless Chromium
  * worker: index load, memory, k=10 latency p50/p95 without and with filters, recall@10 against exact
- * float32 search, and end-to-end query time (embed + search). Prints a table; writes bench-out/bench.json.
+ * float32 search, and end-to-end query time (plan + embed + hybrid retrieve). Prints a table; writes
+ * bench-out/bench.json.
  *
  *   npm run bench -- [--index public/index] [--queries 200] [--engines int8-wasm,voy,...] [--no-browser]
- *                    [--out bench-out/bench.json]
+ *                    [--voy-queries 50] [--e2e 50] [--out bench-out/bench.json]
+ *
+ * voy is timed on the first --voy-queries queries only (at full scale it takes ~0.2 s per query).
  *
  * Queries are real: ~200 texts from /work/shared/eval (dev-mixed + dev-tomt), embedded with the index's
  * own embedder. Truth is exact float32 search over the build's float vectors (from the embedding cache,
@@ -20,9 +23,16 @@ import { EmbeddingCache } from '../build-index/embedding-cache.ts';
 import { embeddingText } from '../src/core/document-text.ts';
 import type { Movie } from '../src/core/types.ts';
 import { createNodeEmbedder } from '../src/embed/node.ts';
-import { ENGINE_KINDS, chooseDefaultEngine, createVectorIndex, isEngineKind, type EngineKind } from '../src/search/factory.ts';
+import {
+  ENGINE_KINDS,
+  chooseDefaultEngine,
+  createVectorIndex,
+  isEngineKind,
+  type EngineKind,
+} from '../src/search/factory.ts';
 import { createFloat32ExactIndex } from '../src/search/float32-exact.ts';
-import { dequantize, type Float32VectorData } from '../src/search/int8-data.ts';
+import { dequantize, unitRow, type Float32VectorData } from '../src/search/int8-data.ts';
+import { createRetriever } from '../src/core/retrieve.ts';
 import { benchEngine, stats, type BenchFilter, type BenchInput, type EngineResult } from './bench-core.ts';
 import { loadVoyNode } from './bench-voy-node.ts';
 
@@ -37,6 +47,7 @@ function parseArgs(argv: string[]) {
     browser: true,
     out: path.join(ROOT, 'bench-out/bench.json'),
     e2e: 50,
+    voyQueries: 50,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -48,16 +59,19 @@ function parseArgs(argv: string[]) {
     if (a === '--index') opts.index = path.resolve(next());
     else if (a === '--queries') opts.queries = Number(next());
     else if (a === '--e2e') opts.e2e = Number(next());
+    else if (a === '--voy-queries') opts.voyQueries = Number(next());
     else if (a === '--out') opts.out = path.resolve(next());
     else if (a === '--no-browser') opts.browser = false;
     else if (a === '--engines') {
       const list = next().split(',');
       const bad = list.filter((e) => !isEngineKind(e));
-      if (bad.length) throw new Error(`Unknown engine(s) ${bad.join(', ')}; known: ${ENGINE_KINDS.join(', ')}`);
+      if (bad.length)
+        throw new Error(`Unknown engine(s) ${bad.join(', ')}; known: ${ENGINE_KINDS.join(', ')}`);
       opts.engines = list as EngineKind[];
     } else throw new Error(`Unknown option ${a}`);
   }
-  if (!Number.isInteger(opts.queries) || opts.queries < 1) throw new Error('--queries must be a positive integer');
+  if (!Number.isInteger(opts.queries) || opts.queries < 1)
+    throw new Error('--queries must be a positive integer');
   return opts;
 }
 
@@ -73,12 +87,20 @@ function queryTexts(n: number): string[] {
   return [...read('dev-mixed.jsonl'), ...read('dev-tomt.jsonl')].slice(0, n);
 }
 
+/** n items spread evenly over `list` (so end-to-end timing mixes query kinds: constraints, plots, posts). */
+function spread<T>(list: T[], n: number): T[] {
+  if (n >= list.length) return list;
+  return Array.from({ length: n }, (_, i) => list[Math.floor((i * list.length) / n)]);
+}
+
 /** Genre + decade (selective) and a broad year filter, as the planner would produce them. */
 function buildFilters(movies: Movie[], rows: number): BenchFilter[] {
   const mask = (keep: (m: Movie) => boolean): BenchFilter['allowed'] =>
     Uint8Array.from(movies, (m, r) => (r < rows && keep(m) ? 1 : 0));
   const count = (m: Uint8Array) => m.reduce((a, b) => a + b, 0);
-  const comedy90s = mask((m) => m.genres.includes('Comedy') && m.year !== null && m.year >= 1990 && m.year <= 1999)!;
+  const comedy90s = mask(
+    (m) => m.genres.includes('Comedy') && m.year !== null && m.year >= 1990 && m.year <= 1999,
+  )!;
   const since1980 = mask((m) => m.year !== null && m.year >= 1980)!;
   return [
     { name: 'none', allowedRows: rows },
@@ -88,7 +110,12 @@ function buildFilters(movies: Movie[], rows: number): BenchFilter[] {
 }
 
 /** The build's float32 vectors from its embedding cache, or null when any row is missing there. */
-function floatVectorsFromCache(embedderId: string, movies: Movie[], rows: number, dims: number): Float32VectorData | null {
+function floatVectorsFromCache(
+  embedderId: string,
+  movies: Movie[],
+  rows: number,
+  dims: number,
+): Float32VectorData | null {
   const cacheDir = path.join(ROOT, '.cache/embeddings');
   if (!fs.existsSync(cacheDir)) return null;
   const cache = EmbeddingCache.open(cacheDir, embedderId);
@@ -116,17 +143,34 @@ function printEngineTable(title: string, results: EngineResult[], filters: Bench
   const head = ['engine', 'build ms', 'wasm MB', 'heap MB'];
   for (const f of filters) head.push(`${f.name} p50`, 'p95', 'recall@10');
   const lines = [head];
+  const maxN = Math.max(0, ...results.flatMap((r) => (r.filters ?? []).map((f) => f.latencyMs.n)));
   for (const r of results) {
     if (!r.ok) {
       lines.push([r.engine, `FAILED: ${r.error}`]);
       continue;
     }
-    const row = [r.engine, ms(r.buildMs), mb(r.wasmMemoryBytes), mb(r.heapDeltaBytes)];
-    for (const f of r.filters ?? []) row.push(ms(f.latencyMs.p50), ms(f.latencyMs.p95), f.recallAt10.toFixed(3));
+    const n = r.filters?.[0]?.latencyMs.n;
+    const label =
+      n !== undefined && r.filters!.some((f) => f.latencyMs.n < maxN) ? `${r.engine} (${n} q)` : r.engine;
+    const row = [label, ms(r.buildMs), mb(r.wasmMemoryBytes), mb(r.heapDeltaBytes)];
+    for (const f of r.filters ?? [])
+      row.push(ms(f.latencyMs.p50), ms(f.latencyMs.p95), f.recallAt10.toFixed(3));
     lines.push(row);
   }
   const widths = head.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
-  for (const l of lines) console.log(l.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  for (const l of lines)
+    console.log(l.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  const voy = results.find((r) => r.engine === 'voy' && r.ok);
+  if (voy?.extra) {
+    const x = voy.extra;
+    const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+    console.log(
+      `voy: serialized index ${mb(num(x.serializedChars))} M chars (what shipping it would mean), serialize ` +
+        `${ms(num(x.serializeMs))} ms, deserialize ${ms(num(x.deserializeMs))} ms, WASM memory ` +
+        `${mb(voy.wasmMemoryBytes)} MB after build, ${mb(num(x.wasmMemoryAfterDeserializeBytes))} MB after deserialize` +
+        (x.serializeError ? `; serialize failed: ${x.serializeError}` : ''),
+    );
+  }
 }
 
 async function main() {
@@ -152,18 +196,24 @@ async function main() {
 
   // Truth.
   const cached = floatVectorsFromCache(manifest.embedder.id, movies, data.rows, data.dims);
-  const truthSource = cached ? 'float32 vectors from the build embedding cache' : 'dequantized int8 (no float cache)';
+  const truthSource = cached
+    ? 'float32 vectors from the build embedding cache'
+    : 'dequantized int8 (no float cache)';
   const truthIndex = createFloat32ExactIndex(cached ?? dequantize(data));
   const filters = buildFilters(movies, data.rows);
   const truth: number[][][] = [];
   for (const f of filters) {
     const perQuery: number[][] = [];
     for (const q of queries) {
-      perQuery.push((await truthIndex.search(q, 10, f.allowed ? { allowed: f.allowed } : {})).map((h) => h.row));
+      perQuery.push(
+        (await truthIndex.search(q, 10, f.allowed ? { allowed: f.allowed } : {})).map((h) => h.row),
+      );
     }
     truth.push(perQuery);
   }
-  console.log(`Truth: exact search over ${truthSource}; filters ${filters.map((f) => `${f.name} (${f.allowedRows} rows)`).join(', ')}`);
+  console.log(
+    `Truth: exact search over ${truthSource}; filters ${filters.map((f) => `${f.name} (${f.allowedRows} rows)`).join(', ')}`,
+  );
 
   const input: BenchInput = { data, queries, filters, truth, k: 10, warmup: 10 };
   const voy = await loadVoyNode();
@@ -175,6 +225,7 @@ async function main() {
     createVectorIndex: async (k: EngineKind, d: typeof data, o?: object) =>
       k === 'float32-exact' && cached ? createFloat32ExactIndex(cached) : createVectorIndex(k, d, o),
     log: (line: string) => console.log(line),
+    queryLimit: { voy: opts.voyQueries },
   };
   for (const kind of opts.engines) node.push(await benchEngine(kind, input, runOpts));
   if (opts.engines.includes('int8-wasm')) {
@@ -185,27 +236,52 @@ async function main() {
     });
     node.push({ ...raw, engine: 'int8-wasm (raw scales)' });
   }
-  printEngineTable(`Node ${process.version} (${os.cpus().length} cores), k=10, ${queries.length} queries, ms`, node, filters);
+  printEngineTable(
+    `Node ${process.version} (${os.cpus().length} cores), k=10, ${queries.length} queries, ms`,
+    node,
+    filters,
+  );
 
-  // Node end-to-end: embed one query text, then search with the default engine.
+  // Node end-to-end, as the app does it: rule plan -> embed the plan's search text -> hybrid retrieve
+  // (src/core/retrieve.ts over the default engine).
   const defaultEngine = chooseDefaultEngine();
   const index = await createVectorIndex(defaultEngine, data);
-  const embedMs: number[] = [];
-  const totalMs: number[] = [];
-  for (let i = 0; i < Math.min(opts.e2e + 5, texts.length); i++) {
+  const tr = performance.now();
+  const retriever = createRetriever({ movies, index, vectorsFor: (r) => unitRow(data, r) });
+  const retrieverMs = performance.now() - tr;
+  const phase = {
+    plan: [] as number[],
+    embed: [] as number[],
+    retrieve: [] as number[],
+    total: [] as number[],
+  };
+  const e2eTexts = spread(texts, opts.e2e + 5);
+  for (let i = 0; i < e2eTexts.length; i++) {
     const a = performance.now();
-    const [v] = await embedder.embed([texts[i]]);
+    const plan = retriever.plan(e2eTexts[i]);
     const b = performance.now();
-    await index.search(v, 10);
+    const [v] = plan.searchText ? await embedder.embed([plan.searchText]) : [null];
     const c = performance.now();
+    await retriever.retrieve(plan, v, { k: 10 });
+    const d = performance.now();
     if (i < 5) continue; // warm-up
-    embedMs.push(b - a);
-    totalMs.push(c - a);
+    phase.plan.push(b - a);
+    phase.embed.push(c - b);
+    phase.retrieve.push(d - c);
+    phase.total.push(d - a);
   }
-  const nodeE2E = { engine: defaultEngine, embed: stats(embedMs), total: stats(totalMs), rank: 'not included (src/core/retrieve.ts absent)' };
+  const nodeE2E = {
+    engine: defaultEngine,
+    retrieverBuildMs: retrieverMs,
+    plan: stats(phase.plan),
+    embed: stats(phase.embed),
+    retrieve: stats(phase.retrieve),
+    total: stats(phase.total),
+  };
   console.log(
-    `Node end-to-end (embed + ${defaultEngine} search, ${totalMs.length} queries): p50 ${ms(nodeE2E.total.p50)} ms ` +
-      `(embed p50 ${ms(nodeE2E.embed.p50)} ms)`,
+    `Node end-to-end (plan + embed + retrieve over ${defaultEngine}, ${phase.total.length} queries): ` +
+      `p50 ${ms(nodeE2E.total.p50)} ms, p95 ${ms(nodeE2E.total.p95)} ms (plan ${ms(nodeE2E.plan.p50)}, ` +
+      `embed ${ms(nodeE2E.embed.p50)}, retrieve ${ms(nodeE2E.retrieve.p50)}); retriever build ${retrieverMs.toFixed(0)} ms`,
   );
 
   let browser: unknown = null;
@@ -215,12 +291,13 @@ async function main() {
       indexDir: opts.index,
       embedderId: manifest.embedder.id,
       engines: opts.engines,
-      texts,
+      texts: spread(texts, opts.e2e + 5),
       queries,
       filters,
       truth,
       e2e: opts.e2e,
-    }).catch((err: unknown) => ({ error: err instanceof Error ? err.stack ?? err.message : String(err) }));
+      voyQueries: opts.voyQueries,
+    }).catch((err: unknown) => ({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
     printBrowserSummary(browser, filters, printEngineTable);
   }
 
@@ -242,7 +319,12 @@ async function main() {
 
   const out = {
     date: new Date().toISOString(),
-    host: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadavg: os.loadavg() },
+    host: {
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      loadavg: os.loadavg(),
+    },
     index: {
       dir: path.relative(ROOT, opts.index),
       rows: data.rows,

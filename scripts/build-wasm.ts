@@ -13,7 +13,10 @@ export const WAT_PATH = path.join(root, 'src/search/wasm/int8scan.wat');
 export const GENERATED_PATH = path.join(root, 'src/search/wasm/int8scan.generated.ts');
 
 /** WAT text -> wasm bytes (SIMD enabled; no debug names, so the output depends on the code only). */
-export async function compileWat(watText: string, filename = 'int8scan.wat'): Promise<Uint8Array<ArrayBuffer>> {
+export async function compileWat(
+  watText: string,
+  filename = 'int8scan.wat',
+): Promise<Uint8Array<ArrayBuffer>> {
   const wabt = await wabtInit();
   const mod = wabt.parseWat(filename, watText, { simd: true });
   try {

@@ -1,6 +1,6 @@
 /**
  * npm run eval -- --queries FILE.jsonl [--queries FILE2.jsonl] [--baseline | --no-baseline] [--out results.json]
- *                 [--limit N] [--index DIR] [--strategy average_vector|best_score]
+ *                 [--limit N] [--index DIR] [--strategy average_vector|best_score] [--weights JSON]
  *
  * Runs every query through CineChat (rule planner + hybrid retrieval over the shipped index) and through the
  * baseline (raw text vs overview-only embeddings, exact float32), and prints the metrics of
@@ -13,6 +13,7 @@ import { loadIndexFromDir } from '../build-index/load-index.ts';
 import { createNodeEmbedder } from '../src/embed/node.ts';
 import { createRetriever } from '../src/core/retrieve.ts';
 import type { RecommendStrategy } from '../src/core/rank/recommend.ts';
+import type { RankWeights } from '../src/core/rank/weights.ts';
 import { createVectorIndex } from '../src/search/factory.ts';
 import { loadOrComputeBaseline } from '../src/eval/baseline.ts';
 import { parseQueriesJsonl, type EvalQuery } from '../src/eval/queries.ts';
@@ -35,6 +36,7 @@ function parseArgs(argv: string[]) {
     limit: Infinity,
     index: 'public/index',
     strategy: 'average_vector',
+    weights: '',
   };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
@@ -50,6 +52,7 @@ function parseArgs(argv: string[]) {
     else if (v === '--limit') a.limit = Number(next());
     else if (v === '--index') a.index = next();
     else if (v === '--strategy') a.strategy = next();
+    else if (v === '--weights') a.weights = next();
     else throw new Error(`Unknown argument ${v}`);
   }
   if (!a.queries.length)
@@ -97,7 +100,22 @@ async function main() {
     `retriever built in ${(performance.now() - t0).toFixed(0)} ms (BM25 ${retriever.buildMs.bm25.toFixed(0)} ms, titles+people ${retriever.buildMs.planner.toFixed(0)} ms)`,
   );
   const embedder = await createNodeEmbedder(manifest.embedder.id);
-  const embed = cachedEmbedder(embedder);
+  // Query vectors computed ahead (src/eval/device-import.ts) spare this shared machine the embedding work.
+  const preload = new Map<string, Float32Array>();
+  const preFile = path.join(
+    repoRoot,
+    '.cache',
+    'eval',
+    `query-vectors-${embedder.id.replace(/[^a-z0-9.-]+/gi, '_')}.json`,
+  );
+  try {
+    const obj = JSON.parse(await fs.readFile(preFile, 'utf8')) as Record<string, number[]>;
+    for (const [t, v] of Object.entries(obj)) preload.set(t, Float32Array.from(v));
+    log(`preloaded ${preload.size} query vectors from ${preFile}`);
+  } catch {
+    // none: queries are embedded here
+  }
+  const embed = cachedEmbedder(embedder, preload);
 
   const moviesById = byId(movies);
   const collectionMembers = new Map<number, number[]>();
@@ -122,7 +140,9 @@ async function main() {
   const baseline = args.baseline ? await loadOrComputeBaseline(repoRoot, embedder, movies, log) : null;
   if (baseline) log(`baseline: ${baseline.ids.length} overview vectors from ${baseline.source}`);
 
-  const app = cineChatSystem(retriever, embed, { strategy: args.strategy as RecommendStrategy });
+  // --weights '{"bm25":0.8}': override ranking weights for every request kind (ablations; not for tuning to queries).
+  const weights = args.weights ? (JSON.parse(args.weights) as Partial<RankWeights>) : undefined;
+  const app = cineChatSystem(retriever, embed, { strategy: args.strategy as RecommendStrategy, weights });
   const base = baseline ? baselineSystem(baseline, embed) : null;
 
   const results: { queries: string; cinechat: SystemReport; baseline: SystemReport | null }[] = [];

@@ -40,10 +40,9 @@ console.log(`router ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (
 const LABELS: EvalIntentLabel[] = ['movies', 'help', 'other'];
 const mixed = readLines('dev-mixed.jsonl');
 const intentLines = mixed.filter((l) => l.kind === 'intent');
-const confusion = Object.fromEntries(LABELS.map((a) => [a, Object.fromEntries(LABELS.map((b) => [b, 0]))])) as Record<
-  EvalIntentLabel,
-  Record<EvalIntentLabel, number>
->;
+const confusion = Object.fromEntries(
+  LABELS.map((a) => [a, Object.fromEntries(LABELS.map((b) => [b, 0]))]),
+) as Record<EvalIntentLabel, Record<EvalIntentLabel, number>>;
 let correct = 0;
 for (const l of intentLines) {
   const d = await router.route(l.query);
@@ -51,10 +50,13 @@ for (const l of intentLines) {
   if (d.label === l.expect.intent) correct++;
   else console.log(`  miss ${l.id}: "${l.query}" expected ${l.expect.intent}, got ${d.intent} (${d.reason})`);
 }
-console.log(`\ndev-mixed intent: n=${intentLines.length} accuracy=${(correct / intentLines.length).toFixed(3)}`);
+console.log(
+  `\ndev-mixed intent: n=${intentLines.length} accuracy=${(correct / intentLines.length).toFixed(3)}`,
+);
 console.log('confusion (rows = expected, columns = routed):');
 console.log(`  ${''.padEnd(8)}${LABELS.map((b) => b.padStart(8)).join('')}`);
-for (const a of LABELS) console.log(`  ${a.padEnd(8)}${LABELS.map((b) => String(confusion[a][b]).padStart(8)).join('')}`);
+for (const a of LABELS)
+  console.log(`  ${a.padEnd(8)}${LABELS.map((b) => String(confusion[a][b]).padStart(8)).join('')}`);
 
 let fine = 0;
 let label = 0;
@@ -65,7 +67,9 @@ for (const [text, intent] of HELD_OUT_INTENT_CASES) {
   if (d.label === (await import('../src/core/intent/index.ts')).toEvalLabel(intent)) label++;
 }
 const n = HELD_OUT_INTENT_CASES.length;
-console.log(`\nheld-out cases: n=${n} intent accuracy=${(fine / n).toFixed(3)} label accuracy=${(label / n).toFixed(3)}`);
+console.log(
+  `\nheld-out cases: n=${n} intent accuracy=${(fine / n).toFixed(3)} label accuracy=${(label / n).toFixed(3)}`,
+);
 
 const movieSets: Array<[string, EvalLine[]]> = [
   ['dev-mixed (non-intent)', mixed.filter((l) => l.kind !== 'intent')],
@@ -80,5 +84,7 @@ for (const [name, lines] of movieSets) {
     routed[d.intent] = (routed[d.intent] ?? 0) + 1;
   }
   const movies = (routed.recommend ?? 0) + (routed.movie_question ?? 0);
-  console.log(`${name}: n=${lines.length} routed to movies=${(movies / lines.length).toFixed(3)} ${JSON.stringify(routed)}`);
+  console.log(
+    `${name}: n=${lines.length} routed to movies=${(movies / lines.length).toFixed(3)} ${JSON.stringify(routed)}`,
+  );
 }

@@ -11,7 +11,18 @@
  */
 import * as Comlink from 'comlink';
 import type { IndexManifest, QuantizedVectors } from '../src/core/index-format.ts';
-import type { LoadProgress, Movie, VectorHit, VectorIndex, VectorSearchOptions } from '../src/core/types.ts';
+import type { PlanOptions } from '../src/core/plan/rule-planner.ts';
+import type { TitleMatch } from '../src/core/query/titles.ts';
+import type { Retriever, RetrieveOptions } from '../src/core/retrieve.ts';
+import type {
+  LoadProgress,
+  Movie,
+  QueryPlan,
+  RankedMovie,
+  VectorHit,
+  VectorIndex,
+  VectorSearchOptions,
+} from '../src/core/types.ts';
 import type { EngineKind } from '../src/search/factory.ts';
 
 export interface SearchInfo {
@@ -29,6 +40,8 @@ export interface SearchInfo {
   loadMs?: number;
   /** Engine build alone. */
   engineMs?: number;
+  /** Keyword index + planner context build (src/core/retrieve.ts). */
+  retrieverMs?: number;
   /** Whether WASM SIMD runs here (else the int8-js fallback is the default). */
   simd?: boolean;
   error?: string;
@@ -45,6 +58,7 @@ interface Loaded {
   movies: Movie[];
   index: VectorIndex;
   engine: EngineKind;
+  retriever: Retriever;
 }
 
 let current: { key: string; promise: Promise<Loaded> } | undefined;
@@ -55,10 +69,18 @@ async function loadIndex(baseUrl: string, options: SearchLoadOptions): Promise<L
   const started = performance.now();
   // Loaded lazily so that Comlink.expose below runs before anything large evaluates
   // (messages that arrive while a module worker awaits its imports are dropped).
-  const [{ fetchManifest, fetchIndexFile }, { decodeMovies, decodeVectors }, factory] = await Promise.all([
+  const [
+    { fetchManifest, fetchIndexFile },
+    { decodeMovies, decodeVectors },
+    factory,
+    { createRetriever },
+    data,
+  ] = await Promise.all([
     import('../src/search/index-assets.ts'),
     import('../src/core/index-format.ts'),
     import('../src/search/factory.ts'),
+    import('../src/core/retrieve.ts'),
+    import('../src/search/int8-data.ts'),
   ]);
   const onProgress = (p: LoadProgress) =>
     listeners.forEach((l) => {
@@ -78,6 +100,20 @@ async function loadIndex(baseUrl: string, options: SearchLoadOptions): Promise<L
   const engine = options.engine ?? factory.chooseDefaultEngine();
   const t0 = performance.now();
   const index = await factory.createVectorIndex(engine, vectors);
+  const engineMs = performance.now() - t0;
+  const loaded = { manifest, vectors, movies, index, engine } as Loaded;
+  const t1 = performance.now();
+  loaded.retriever = createRetriever({
+    movies,
+    // Delegate, so useEngine() swaps the engine under the retriever.
+    index: {
+      name: 'search-worker',
+      size: vectors.rows,
+      dims: vectors.dims,
+      search: (q, k, o) => loaded.index.search(q, k, o),
+    },
+    vectorsFor: (row) => data.unitRow(vectors, row),
+  });
   const now = performance.now();
   info = {
     state: 'ready',
@@ -89,11 +125,12 @@ async function loadIndex(baseUrl: string, options: SearchLoadOptions): Promise<L
     embedderId: manifest.embedder.id,
     bytes: vectorBytes.byteLength + movieBytes.byteLength,
     loadMs: now - started,
-    engineMs: now - t0,
+    engineMs,
+    retrieverMs: now - t1,
     simd: (await import('../src/search/wasm-kernel.ts')).supportsWasmSimd(),
   };
   onProgress({ phase: 'index-ready', loaded: 1, total: 1 });
-  return { manifest, vectors, movies, index, engine };
+  return loaded;
 }
 
 async function ready(): Promise<Loaded> {
@@ -148,16 +185,36 @@ const api = {
     return info;
   },
 
-  /** Row r's vector (dequantized), e.g. a seed movie's for "similar to X"; null for rows without one. */
+  /** Row r's unit vector (cosine-scaled int8 row), e.g. a seed movie's for "similar to X"; null without one. */
   async vector(row: number): Promise<Float32Array | null> {
     const { vectors } = await ready();
-    if (!Number.isInteger(row) || row < 0 || row >= vectors.rows) return null;
-    const { dequantizeRow } = await import('../src/core/index-format.ts');
-    return dequantizeRow(vectors, row);
+    const { unitRow } = await import('../src/search/int8-data.ts');
+    return unitRow(vectors, row);
   },
 
-  // TODO(retrieval): host `retrieve(plan, queryVector, options)` from src/core/retrieve.ts here (hybrid
-  // ranking, BM25, filters over `movies`) once that module exists; it did not when this worker was written.
+  /** Rule-based plan of a message (src/core/retrieve.ts). */
+  async plan(text: string, opts?: PlanOptions): Promise<QueryPlan> {
+    return (await ready()).retriever.plan(text, opts);
+  },
+
+  /** Hybrid ranking (dense + BM25 + filters + prior + MMR) for a plan and its embedded search text. */
+  async retrieve(
+    plan: QueryPlan,
+    queryVector: Float32Array | null,
+    opts: RetrieveOptions,
+  ): Promise<RankedMovie[]> {
+    return (await ready()).retriever.retrieve(plan, queryVector, opts);
+  },
+
+  async resolveTitle(phrase: string, limit?: number): Promise<TitleMatch[]> {
+    return (await ready()).retriever.resolveTitle(phrase, limit);
+  },
+
+  /** Movies of the given rows (result cards), in the same order; unknown rows are skipped. */
+  async movies(rows: number[]): Promise<Movie[]> {
+    const { movies } = await ready();
+    return rows.filter((r) => Number.isInteger(r) && r >= 0 && r < movies.length).map((r) => movies[r]);
+  },
 
   info(): SearchInfo {
     return info;

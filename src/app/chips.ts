@@ -5,7 +5,8 @@
 import type { Constraints, QueryPlan } from '../core/types.ts';
 import type { Chip } from './ports.ts';
 
-const LANGUAGE_NAMES = typeof Intl !== 'undefined' ? new Intl.DisplayNames(['en'], { type: 'language' }) : null;
+const LANGUAGE_NAMES =
+  typeof Intl !== 'undefined' ? new Intl.DisplayNames(['en'], { type: 'language' }) : null;
 const REGION_NAMES = typeof Intl !== 'undefined' ? new Intl.DisplayNames(['en'], { type: 'region' }) : null;
 const name = (d: Intl.DisplayNames | null, code: string) => {
   try {
@@ -36,8 +37,12 @@ export function planToChips(plan: QueryPlan): Chip[] {
   if (c.minVotes != null || c.maxVotes != null) {
     chips.push({ key: 'votes', label: c.maxVotes != null ? 'hidden gems' : 'well known' });
   }
-  plan.likeIds.forEach((id, i) => chips.push({ key: `like:${id}`, label: `like ${plan.likeTitles[i] ?? `#${id}`}` }));
-  plan.unlikeIds.forEach((id, i) => chips.push({ key: `unlike:${id}`, label: `not ${plan.unlikeTitles[i] ?? `#${id}`}` }));
+  plan.likeIds.forEach((id, i) =>
+    chips.push({ key: `like:${id}`, label: `like ${plan.likeTitles[i] ?? `#${id}`}` }),
+  );
+  plan.unlikeIds.forEach((id, i) =>
+    chips.push({ key: `unlike:${id}`, label: `not ${plan.unlikeTitles[i] ?? `#${id}`}` }),
+  );
   return chips;
 }
 

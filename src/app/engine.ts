@@ -1,23 +1,33 @@
 /**
- * The EnginePort over the real workers: the embedder worker and the search worker, created
- * lazily, restarted after a crash (with their model/index loaded again), and the movie metadata
- * decoded on the main thread for planning and for rendering cards without a round trip.
+ * The EnginePort over two workers: the engine worker (index, retriever, chat pipeline; ours) and
+ * the embedder worker (workers/embedder.worker.ts). Both are created lazily, restarted after a
+ * crash and set up again; the engine worker's embed() calls are relayed to the embedder worker
+ * through the page. The conversation state lives here, on the page, so it survives a restart.
  */
 import * as Comlink from 'comlink';
 import type { EmbedderWorkerApi } from '../../workers/embedder.worker.ts';
-import type { SearchWorkerApi } from '../../workers/search.worker.ts';
-import { decodeMovies, type EncodedMovies, type IndexManifest } from '../core/index-format.ts';
+import type { ConversationState } from '../core/conversation/state.ts';
 import type { LoadProgress, Movie } from '../core/types.ts';
-import { fetchIndexFile, fetchManifest } from '../search/index-assets.ts';
-import { createLocalChat } from './local-chat.ts';
+import { planToChips } from './chips.ts';
+import type { EngineWorkerApi } from './engine.worker.ts';
 import type { ChatPort, EnginePort, LoadReport } from './ports.ts';
-import { createWorkerClient, type WorkerClient } from './worker-client.ts';
+import { createWorkerClient } from './worker-client.ts';
+import type { LlmEngine } from '../core/conversation/llm-port.ts';
+import { createLlmRelay } from './llm-relay.ts';
 
 export interface EngineOptions {
   /** Absolute base URL of the app (where index/, models/ and tfjs/ live). */
   baseUrl: string;
   onWorkerCrash?: (message: string) => void;
 }
+
+const PHASES: Record<string, string> = {
+  'index-manifest': 'Checking the movie index',
+  'index-decode': 'Preparing the movie index',
+  'index-ready': 'Movie index ready',
+  init: 'Warming up the language model',
+  ready: 'Almost ready',
+};
 
 /** Sums byte progress over files (index files and model files download in parallel). */
 export function createProgressSum(emit: (p: LoadProgress) => void) {
@@ -30,84 +40,114 @@ export function createProgressSum(emit: (p: LoadProgress) => void) {
       loaded += f.loaded;
       total = total === null || f.total === null ? null : total + f.total;
     }
-    const phase = p.phase === 'index' || p.phase === 'download' ? 'Downloading the movie index and model' : PHASES[p.phase] ?? p.phase;
-    emit({ phase, loaded, total: total || null });
+    const downloading = p.phase === 'index' || p.phase === 'download';
+    emit({
+      phase: downloading ? 'Downloading the movie index and language model' : (PHASES[p.phase] ?? p.phase),
+      loaded,
+      total: total || null,
+    });
   };
 }
 
-const PHASES: Record<string, string> = {
-  'index-manifest': 'Checking the movie index',
-  'index-decode': 'Preparing the movie index',
-  'index-ready': 'Movie index ready',
-  init: 'Warming up the language model',
-  ready: 'Almost ready',
-};
-
 export function createEngine(opts: EngineOptions): EnginePort {
-  let manifest: IndexManifest | null = null;
-  let movies: Movie[] = [];
-  let byId = new Map<number, Movie>();
-  let chat: ChatPort | null = null;
+  let embedderId: string | null = null;
+  /** The LLM handed to the pipeline; re-applied when a restarted engine worker comes up. */
+  let llm: LlmEngine | null = null;
+  let progress: ((source: string) => (p: LoadProgress) => void) | null = null;
   const crash = (e: Error) => opts.onWorkerCrash?.(e.message);
 
-  const embedder: WorkerClient<EmbedderWorkerApi> = createWorkerClient(
+  const embedder = createWorkerClient<EmbedderWorkerApi>(
     'embedder',
-    () => new Worker(new URL('../../workers/embedder.worker.ts', import.meta.url), { type: 'module', name: 'embedder' }),
-    // After a restart the fresh worker loads the same model again (from cache by then).
-    (api) => (manifest ? api.load(manifest.embedder.id, opts.baseUrl) : Promise.resolve()),
+    () =>
+      new Worker(new URL('../../workers/embedder.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'embedder',
+      }),
+    // A fresh worker (first start or after a crash) loads the model the index was built with.
+    (api) =>
+      embedderId
+        ? api.load(embedderId, opts.baseUrl, progress ? Comlink.proxy(progress('embedder')) : undefined)
+        : Promise.resolve(),
   );
-  const search: WorkerClient<SearchWorkerApi> = createWorkerClient(
-    'search',
-    () => new Worker(new URL('../../workers/search.worker.ts', import.meta.url), { type: 'module', name: 'search' }),
-    (api) => (manifest ? api.load(opts.baseUrl) : Promise.resolve()),
+  const embed = (texts: string[]) => embedder.call((api) => api.embed(texts));
+  const engine = createWorkerClient<EngineWorkerApi>(
+    'engine',
+    () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
+    async (api) => {
+      const info = await api.load(
+        opts.baseUrl,
+        Comlink.proxy(progress ? progress('engine') : () => undefined),
+        Comlink.proxy(embed),
+      );
+      if (llm?.modelId) await api.setLlm(Comlink.proxy(createLlmRelay(llm)), llm.modelId);
+      return info;
+    },
   );
   embedder.onCrash(crash);
-  search.onCrash(crash);
+  engine.onCrash(crash);
+
+  let state: ConversationState | null = null;
+  const chat: ChatPort = {
+    async handle(input) {
+      const out = await engine.call((api) =>
+        api.turn(
+          { message: input.message, refinement: input.refinement, hidden: input.preferences.hiddenIds },
+          state,
+        ),
+      );
+      state = out.state;
+      input.onText?.(out.reply);
+      return {
+        reply: out.reply,
+        results: out.results,
+        chips: out.plan ? planToChips(out.plan) : [],
+        intent: out.intent,
+        plan: out.plan,
+      };
+    },
+    reset() {
+      state = null;
+    },
+  };
 
   return {
     async load(onProgress) {
-      const sum = createProgressSum(onProgress);
-      manifest = await fetchManifest(opts.baseUrl);
-      const m = manifest;
-      const [decoded] = await Promise.all([
-        fetchIndexFile(opts.baseUrl, m, m.files.movies, { onProgress: sum('main') }).then((bytes) =>
-          decodeMovies(JSON.parse(new TextDecoder().decode(bytes)) as EncodedMovies),
+      progress = createProgressSum(onProgress);
+      onProgress({ phase: 'Checking the movie index', loaded: 0, total: null });
+      // The manifest names the embedder; fetch it first (a few hundred bytes) so both workers start at once.
+      const res = await fetch(new URL('index/manifest.json', opts.baseUrl));
+      if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) {
+        throw new Error(
+          `The movie index is missing on the server (index/manifest.json, HTTP ${res.status}).`,
+        );
+      }
+      embedderId = ((await res.json()) as { embedder: { id: string } }).embedder.id;
+      const [info] = await Promise.all([
+        engine.call((api) =>
+          api.load(
+            opts.baseUrl,
+            Comlink.proxy(() => undefined),
+            Comlink.proxy(embed),
+          ),
         ),
-        search.call((api) => api.load(opts.baseUrl, Comlink.proxy(sum('search')))),
-        embedder.call((api) => api.load(m.embedder.id, opts.baseUrl, Comlink.proxy(sum('embedder')))),
+        embedder.call((api) => api.info()),
       ]);
-      movies = decoded;
-      byId = new Map(movies.map((mv) => [mv.id, mv]));
-      chat = createLocalChat({
-        movies,
-        embeddedCount: m.embeddedCount,
-        embed: async (text) => (await embedder.call((api) => api.embed([text])))[0],
-        vector: (row) => search.call((api) => api.vector(row)),
-        search: (q, k, o) => search.call((api) => api.search(q, k, o)),
-      });
-      const report: LoadReport = { count: m.count, embedderId: m.embedder.id, dims: m.embedder.dims };
+      const report: LoadReport = { count: info.count, embedderId: info.embedderId, dims: info.dims };
       return report;
     },
-    chat() {
-      // The service asks once at start; the real chat exists only after load(), so delegate.
-      return {
-        handle: (input) => {
-          if (!chat) throw new Error('The movie index is still loading.');
-          return chat.handle(input);
-        },
-        reset: () => chat?.reset(),
-      };
+    chat: () => chat,
+    async setLlm(next) {
+      llm = next;
+      await engine.call((api) =>
+        next?.modelId
+          ? api.setLlm(Comlink.proxy(createLlmRelay(next)), next.modelId)
+          : api.setLlm(null, null),
+      );
     },
-    async movies(ids) {
-      return ids.map((id) => byId.get(id)).filter((m): m is Movie => m !== undefined);
-    },
+    movies: (ids: number[]): Promise<Movie[]> => engine.call((api) => api.movies(ids)),
     async embedderInfo() {
-      return embedder.call((api) => api.info()).then((i) => ({
-        id: i.id ?? i.spec ?? '?',
-        dims: i.dims ?? 0,
-        state: i.state,
-        loadMs: i.loadMs,
-      }));
+      const i = await embedder.call((api) => api.info());
+      return { id: i.id ?? i.spec ?? '?', dims: i.dims ?? 0, state: i.state, loadMs: i.loadMs };
     },
   };
 }

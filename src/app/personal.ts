@@ -37,7 +37,8 @@ export function createPersonal(store: PersonalStore) {
       setWarning(store.warning());
     },
     settings: (): Settings => data().settings,
-    rating: (movieId: number): RatingValue | 0 => data().ratings.find((r) => r.movieId === movieId)?.value ?? 0,
+    rating: (movieId: number): RatingValue | 0 =>
+      data().ratings.find((r) => r.movieId === movieId)?.value ?? 0,
     inWatchlist: (movieId: number) => data().watchlist.some((w) => w.movieId === movieId),
     isHidden: (movieId: number) => data().hidden.some((h) => h.movieId === movieId),
     preferences(): Preferences {
@@ -111,11 +112,17 @@ export function createPersonal(store: PersonalStore) {
       const parsed = parsePersonalData(text);
       if (!parsed.ok) return parsed;
       // The API key is not in export files: keep the one this device already has.
-      const next = { ...parsed.data, settings: { ...parsed.data.settings, qdrantApiKey: data().settings.qdrantApiKey } };
+      const next = {
+        ...parsed.data,
+        settings: { ...parsed.data.settings, qdrantApiKey: data().settings.qdrantApiKey },
+      };
       try {
         await store.replaceAll(next);
       } catch (e) {
-        return { ok: false, error: `Import failed while saving (${e instanceof Error ? e.message : String(e)}). Nothing was changed.` };
+        return {
+          ok: false,
+          error: `Import failed while saving (${e instanceof Error ? e.message : String(e)}). Nothing was changed.`,
+        };
       }
       setData(next);
       return { ok: true };

@@ -3,6 +3,7 @@
  * interfaces. The real modules (workers/*.worker.ts, src/core/pipeline.ts) are adapted to these
  * in wiring.ts, so the UI compiles and is testable whatever shape those modules settle on.
  */
+import type { LlmEngine } from '../core/conversation/llm-port.ts';
 import type { Constraints, LoadProgress, Movie, QueryPlan, RankedMovie, WhyReason } from '../core/types.ts';
 
 export type { LoadProgress, Movie, QueryPlan, RankedMovie, WhyReason, Constraints };
@@ -70,20 +71,6 @@ export interface EnginePort {
   /** Movies by id (for the watchlist and history views). */
   movies(ids: number[]): Promise<Movie[]>;
   embedderInfo(): Promise<{ id: string; dims: number; state: string; loadMs?: number } | null>;
-}
-
-/** One curated web-llm model for the settings view. */
-export interface LlmChoice {
-  id: string;
-  label: string;
-  /** Download / VRAM size in MB. */
-  sizeMb: number;
-  needsF16: boolean;
-}
-
-export interface LlmCapability {
-  available: boolean;
-  /** Human reason when not available ("This browser has no WebGPU"). */
-  reason: string | null;
-  f16: boolean;
+  /** Hands a loaded LLM to the pipeline (null: rules and templates only). */
+  setLlm(llm: LlmEngine | null): Promise<void>;
 }

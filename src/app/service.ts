@@ -13,6 +13,7 @@ import { createStore, produce } from 'solid-js/store';
 import type { Movie } from '../core/types.ts';
 import type { RatingValue } from '../storage/types.ts';
 import type { PersonalStore } from '../storage/store.ts';
+import { createLlmController } from './llm.ts';
 import { createPersonal } from './personal.ts';
 import type { Chip, EnginePort, LoadProgress, LoadReport, Refinement, ResultItem } from './ports.ts';
 import { createLatest } from './worker-client.ts';
@@ -37,6 +38,7 @@ export type AppService = ReturnType<typeof createAppService>;
 export function createAppService(deps: { engine: EnginePort; store: PersonalStore }) {
   const { engine } = deps;
   const personal = createPersonal(deps.store);
+  const llm = createLlmController(engine, personal);
   const [phase, setPhase] = createSignal<Phase>('loading');
   const [progress, setProgress] = createSignal<LoadProgress | null>(null);
   const [loadError, setLoadError] = createSignal<string | null>(null);
@@ -65,6 +67,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
       await restoreConversation();
       readyAt.t = performance.now();
       setPhase('ready');
+      llm.start();
     } catch (e) {
       setLoadError(e instanceof Error ? e.message : String(e));
       setPhase('error');
@@ -103,8 +106,22 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
     const userId = user?.id ?? crypto.randomUUID();
     const answerId = crypto.randomUUID();
     batch(() => {
-      setMessages(messages.length, { id: userId, role: 'user', text: shown, status: 'done', results: [], query: '' });
-      setMessages(messages.length, { id: answerId, role: 'assistant', text: '', status: 'pending', results: [], query: shown });
+      setMessages(messages.length, {
+        id: userId,
+        role: 'user',
+        text: shown,
+        status: 'done',
+        results: [],
+        query: '',
+      });
+      setMessages(messages.length, {
+        id: answerId,
+        role: 'assistant',
+        text: '',
+        status: 'pending',
+        results: [],
+        query: shown,
+      });
       setBusy(true);
     });
     try {
@@ -115,7 +132,10 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
         onText: (t) => isCurrent() && patch(answerId, (m) => ((m.text = t), (m.status = 'streaming'))),
       });
       if (!isCurrent()) {
-        patch(answerId, (m) => ((m.status = 'done'), (m.text = m.text || 'Skipped: a newer message took over.')));
+        patch(
+          answerId,
+          (m) => ((m.status = 'done'), (m.text = m.text || 'Skipped: a newer message took over.')),
+        );
         return;
       }
       // Hidden movies never come back, whatever the pipeline returned.
@@ -128,7 +148,13 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
         });
         setChips(out.chips);
       });
-      await personal.addTurn('assistant', out.reply, results.map((r) => r.movie.id)).catch(() => undefined);
+      await personal
+        .addTurn(
+          'assistant',
+          out.reply,
+          results.map((r) => r.movie.id),
+        )
+        .catch(() => undefined);
     } catch (e) {
       patch(answerId, (m) => {
         m.status = 'error';
@@ -155,6 +181,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
 
   return {
     personal,
+    llm: llm.state,
     phase,
     progress,
     loadError,

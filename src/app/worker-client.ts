@@ -26,7 +26,12 @@ export function createWorkerClient<Api>(
   spawn: () => Worker,
   setUp: (api: Comlink.Remote<Api>) => Promise<unknown> = async () => undefined,
 ): WorkerClient<Api> {
-  let live: { worker: Worker; api: Comlink.Remote<Api>; ready: Promise<unknown>; dead: Promise<never> } | null = null;
+  let live: {
+    worker: Worker;
+    api: Comlink.Remote<Api>;
+    ready: Promise<unknown>;
+    dead: Promise<never>;
+  } | null = null;
   let restarts = 0;
   const listeners: Array<(e: WorkerCrashed) => void> = [];
 

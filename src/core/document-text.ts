@@ -32,7 +32,8 @@ export function documentText(movie: Movie): string {
   if (movie.genres.length) parts.push(sentence(movie.genres.join(', ')));
   if (movie.tagline) parts.push(sentence(movie.tagline));
   if (movie.overview) parts.push(sentence(movie.overview));
-  if (movie.keywords.length) parts.push(sentence(`Keywords: ${movie.keywords.slice(0, DOC_KEYWORDS).join(', ')}`));
+  if (movie.keywords.length)
+    parts.push(sentence(`Keywords: ${movie.keywords.slice(0, DOC_KEYWORDS).join(', ')}`));
   if (movie.directors.length) parts.push(sentence(`Directed by ${movie.directors.join(' and ')}`));
   if (movie.cast.length) parts.push(sentence(`Starring ${movie.cast.slice(0, DOC_CAST).join(', ')}`));
   return parts.join(' ');

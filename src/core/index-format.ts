@@ -148,7 +148,9 @@ export function encodeMovies(movies: Movie[]): EncodedMovies {
     overview: sparse(movies, (m) => m.overview),
     tagline: sparse(movies, (m) => m.tagline),
     originalTitle: sparse(movies, (m) => m.originalTitle),
-    collection: sparse(movies, (m) => (m.collection ? ([m.collection.id, m.collection.name] as [number, string]) : null)),
+    collection: sparse(movies, (m) =>
+      m.collection ? ([m.collection.id, m.collection.name] as [number, string]) : null,
+    ),
     dict: {
       genres: genres.values,
       countries: countries.values,

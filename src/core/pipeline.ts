@@ -18,10 +18,29 @@ import { validatePlan } from './plan/rule-planner.ts';
 import type { Intent } from './intent/examples.ts';
 import { stripGreeting, type IntentDecision, type IntentRouter } from './intent/router.ts';
 import type { FaqIndex } from './faq/index.ts';
-import { initialState, resetTopic, withResults, type ConversationState, type ShownMovie } from './conversation/state.ts';
-import { applyRefinement, detectFollowUp, followUpThemes, referencedIndex, type FollowUp } from './conversation/refine.ts';
+import {
+  initialState,
+  resetTopic,
+  withResults,
+  type ConversationState,
+  type ShownMovie,
+} from './conversation/state.ts';
+import {
+  applyRefinement,
+  detectFollowUp,
+  followUpThemes,
+  referencedIndex,
+  type FollowUp,
+} from './conversation/refine.ts';
 import { answerMovieQuestion, parseMovieQuestion } from './conversation/movie-question.ts';
-import { declineAnswer, describeWhy, explainPick, smalltalkAnswer, templateAnswer, type AnsweredMovie } from './conversation/answer.ts';
+import {
+  declineAnswer,
+  describeWhy,
+  explainPick,
+  smalltalkAnswer,
+  templateAnswer,
+  type AnsweredMovie,
+} from './conversation/answer.ts';
 import { enrichPlan, type EnrichFallback } from './conversation/enrich.ts';
 import { checkGrounding } from './conversation/grounding.ts';
 import { buildAnswerMessages } from './prompts/answer-prompt.ts';
@@ -68,7 +87,11 @@ export interface ChatTurn {
   /** How the message related to the conversation. */
   followUp: FollowUp['kind'] | null;
   /** What the LLM path did this turn (absent: no LLM involved). */
-  llm?: { plan: 'used' | 'not-asked' | EnrichFallback; answer?: 'used' | 'grounding-fallback' | 'error'; hallucinated?: string[] };
+  llm?: {
+    plan: 'used' | 'not-asked' | EnrichFallback;
+    answer?: 'used' | 'grounding-fallback' | 'error';
+    hallucinated?: string[];
+  };
 }
 
 /** Longest message handled: beyond this the text is cut (and the plan built from the start). */
@@ -110,7 +133,11 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
     request: string,
     results: RankedMovie[],
     opts: HandleOptions,
-  ): Promise<{ text: string | null; status: 'used' | 'grounding-fallback' | 'error'; hallucinated: string[] }> {
+  ): Promise<{
+    text: string | null;
+    status: 'used' | 'grounding-fallback' | 'error';
+    hallucinated: string[];
+  }> {
     const llm = deps.llm!;
     const picks = answered(results.slice(0, 5));
     const messages = buildAnswerMessages(
@@ -140,14 +167,21 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
     } catch {
       return { text: null, status: 'error', hallucinated: [] };
     }
-    const g = checkGrounding(text, picks.map((p) => p.movie));
+    const g = checkGrounding(
+      text,
+      picks.map((p) => p.movie),
+    );
     if (!g.text || (g.hallucinated.length && !g.mentionedIds.length)) {
       return { text: null, status: 'grounding-fallback', hallucinated: g.hallucinated };
     }
     return { text: g.text, status: 'used', hallucinated: g.hallucinated };
   }
 
-  async function handle(message: string, state: ConversationState = initialState(), opts: HandleOptions = {}): Promise<ChatTurn> {
+  async function handle(
+    message: string,
+    state: ConversationState = initialState(),
+    opts: HandleOptions = {},
+  ): Promise<ChatTurn> {
     const text = message.trim().slice(0, MAX_MESSAGE_CHARS);
     const core = stripGreeting(text);
     const hasResults = state.lastResults.length > 0;
@@ -170,7 +204,7 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
 
     const previousIds = state.lastResults.map((r) => r.id);
     const messagePlan = retriever.plan(core, { previousIds });
-    let follow: FollowUp = hasResults ? detectFollowUp(core, messagePlan, state) : { kind: 'new-topic' };
+    let follow: FollowUp = detectFollowUp(core, messagePlan, state);
     // A "refinement" that changes nothing ("ok", "cool ones") is not one.
     if (
       follow.kind === 'refine' &&
@@ -186,10 +220,11 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
     }
     const question = parseMovieQuestion(core);
     let intent = decision.intent;
-    if (follow.kind !== 'new-topic' && intent !== 'help' && !(question && intent === 'movie_question')) intent = 'recommend';
+    if (follow.kind !== 'new-topic' && intent !== 'help' && !(question && intent === 'movie_question'))
+      intent = 'recommend';
 
     if (intent === 'help') {
-      const m = faq.match(vector);
+      const m = faq.match(vector, core);
       return done('help', m.entry.answer);
     }
     if (intent === 'smalltalk') return done('smalltalk', smalltalkAnswer(core));
@@ -200,7 +235,8 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
       let movie: Movie | undefined;
       if (question?.titlePhrase) {
         const match = retriever.resolveTitle(question.titlePhrase, 1)[0];
-        if (match && (match.how !== 'fuzzy' || match.score >= QUESTION_TITLE_MIN_SCORE)) movie = movies[match.row];
+        if (match && (match.how !== 'fuzzy' || match.score >= QUESTION_TITLE_MIN_SCORE))
+          movie = movies[match.row];
         else notFound = question.titlePhrase;
       } else if (question && hasResults) {
         const idx = referencedIndex(core, state) ?? 0;
@@ -219,7 +255,9 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
     if (follow.kind === 'why') {
       const pick = state.lastResults[Math.min(follow.index, state.lastResults.length - 1)];
       const movie = movieById(pick.id);
-      const reply = movie ? explainPick({ movie, why: pick.why }, state.active) : 'I no longer have that result.';
+      const reply = movie
+        ? explainPick({ movie, why: pick.why }, state.active)
+        : 'I no longer have that result.';
       return done('recommend', reply, { followUp: 'why', state: { ...base, focusId: pick.id } });
     }
 
@@ -230,9 +268,16 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
     let llmInfo: ChatTurn['llm'];
     if (follow.kind === 'more-like') {
       const pick = state.lastResults[follow.index];
-      plan = validate({ ...state.active!, searchText: '', likeIds: [pick.id], likeTitles: [pick.title], source: 'rules' });
+      plan = validate({
+        ...state.active!,
+        searchText: '',
+        likeIds: [pick.id],
+        likeTitles: [pick.title],
+        source: 'rules',
+      });
       s = { ...s, positives: [...new Set([...s.positives, pick.id])] };
-      exclude = [...exclude, ...s.shownIds];
+      // Neither what was shown nor the movies the person named earlier come back.
+      exclude = [...exclude, ...s.shownIds, ...state.active!.likeIds];
       refinementNote = `More like ${pick.title}`;
     } else if (follow.kind === 'something-else') {
       plan = state.active!;
@@ -245,7 +290,11 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
       s = resetTopic(s);
       exclude = [...s.negatives];
       if (llmReady()) {
-        const r = await enrichPlan(core, messagePlan, { llm: deps.llm, validate, timeoutMs: deps.options?.enrichTimeoutMs });
+        const r = await enrichPlan(core, messagePlan, {
+          llm: deps.llm,
+          validate,
+          timeoutMs: deps.options?.enrichTimeoutMs,
+        });
         plan = r.plan;
         llmInfo = { plan: r.fallback ?? 'used' };
       } else plan = messagePlan;
@@ -254,7 +303,8 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
 
     const results = await search(plan, exclude, opts.hidden ?? [], s.positives);
     let reply = templateAnswer(plan, answered(results), { refinement: refinementNote });
-    if (notFound) reply = `I couldn't find a movie titled “${notFound}” in the catalogue. ${results.length ? 'Closest matches:\n' : ''}${reply}`;
+    if (notFound)
+      reply = `I couldn't find a movie titled “${notFound}” in the catalogue. ${results.length ? 'Closest matches:\n' : ''}${reply}`;
     if (results.length && llmReady() && deps.options?.llmAnswers !== false) {
       const a = await llmAnswer(core, results, opts);
       llmInfo = { plan: llmInfo?.plan ?? 'not-asked', answer: a.status, hallucinated: a.hallucinated };
@@ -264,7 +314,13 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
       // A refinement that matches nothing is not applied: the previous request and list stay, so
       // "the second one" still means what the person saw.
       reply += ' I kept the previous list.';
-      return done('recommend', reply, { results, plan, followUp: follow.kind, state: { ...base, negatives: s.negatives }, llm: llmInfo });
+      return done('recommend', reply, {
+        results,
+        plan,
+        followUp: follow.kind,
+        state: { ...base, negatives: s.negatives },
+        llm: llmInfo,
+      });
     }
     s = withResults(s, plan, shown(results));
     return done('recommend', reply, { results, plan, followUp: follow.kind, state: s, llm: llmInfo });

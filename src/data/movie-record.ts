@@ -192,7 +192,8 @@ export function movieFromRow(
     // TMDB shows 0.0 for movies nobody rated: that is "unknown", not "terrible".
     rating: votes > 0 && average !== null && average <= 10 ? average : null,
     votes,
-    popularity: parseNumber(row.popularity, 'popularity', report) ?? 0,
+    // Six decimals of a TMDB popularity score carry no meaning; three keep ranking ties rare.
+    popularity: Math.round((parseNumber(row.popularity, 'popularity', report) ?? 0) * 1000) / 1000,
     poster: poster.startsWith('/') ? poster : null,
     overview,
     tagline: cleanText(row.tagline),

@@ -17,13 +17,18 @@ import { repairRows } from './row-repair.ts';
 export const DATASET_FILES = ['movies_metadata', 'keywords', 'credits'] as const;
 export type DatasetFile = (typeof DATASET_FILES)[number];
 
+/** A problem with the dataset files themselves (missing file or column): the user can fix it. */
+export class DatasetError extends Error {
+  override name = 'DatasetError';
+}
+
 /** Path of `<name>.csv` if present, else `<name>.csv.gz`; throws a clear error if neither exists. */
 export function resolveDatasetFile(dir: string, name: DatasetFile): string {
   for (const candidate of [`${name}.csv`, `${name}.csv.gz`]) {
     const p = path.join(dir, candidate);
     if (fs.existsSync(p)) return p;
   }
-  throw new Error(
+  throw new DatasetError(
     `Dataset file ${name}.csv(.gz) not found in ${dir}. Put Kaggle's "The Movies Dataset" files there ` +
       '(movies_metadata.csv, keywords.csv, credits.csv), plain or gzipped.',
   );
@@ -64,7 +69,7 @@ async function readSideFile<T>(
     if (!header) {
       header = cleanHeader(row);
       const missing = required.filter((c) => !header!.includes(c));
-      if (missing.length) throw new Error(`${file}: missing column(s) ${missing.join(', ')}`);
+      if (missing.length) throw new DatasetError(`${file}: missing column(s) ${missing.join(', ')}`);
       continue;
     }
     rep.rowsRead++;
@@ -108,10 +113,10 @@ async function readMetadata(
   const rows: Array<{ row: Record<string, string> }> = [];
   const source = csvRows(file);
   const first = await source.next();
-  if (first.done) throw new Error(`${file} is empty`);
+  if (first.done) throw new DatasetError(`${file} is empty`);
   const header = cleanHeader(first.value);
   for (const c of ['id', 'title', 'overview', 'genres']) {
-    if (!header.includes(c)) throw new Error(`${file}: missing column "${c}" (is this movies_metadata.csv?)`);
+    if (!header.includes(c)) throw new DatasetError(`${file}: missing column "${c}" (is this movies_metadata.csv?)`);
   }
   for await (const fields of repairRows(source, header, report)) {
     rows.push({ row: toRecord(header, fields) });

@@ -27,7 +27,7 @@ export interface BrowserEmbedderOptions {
   hfLocalModelPath?: string;
   /** hf: only. Take onnxruntime-web from `<base>ort/` instead of transformers.js's CDN default. */
   selfHostedOrt?: boolean;
-  /** Tests inject a fetch that fails; defaults to the global fetch. */
+  /** Replaces the global fetch for the model files (a test double, a custom cache). */
   fetchImpl?: typeof fetch;
 }
 

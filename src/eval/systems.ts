@@ -1,6 +1,7 @@
 import type { Embedder, Movie } from '../core/types.ts';
 import type { Retriever } from '../core/retrieve.ts';
 import type { RecommendStrategy } from '../core/rank/recommend.ts';
+import type { RankWeights } from '../core/rank/weights.ts';
 import { resolveTitle } from '../core/query/titles.ts';
 import type { EvalQuery } from './queries.ts';
 
@@ -11,8 +12,12 @@ export interface EvalSystem {
 }
 
 /** Texts are embedded once per run (the app and the baseline often embed the same text). */
-export function cachedEmbedder(embedder: Embedder): (text: string) => Promise<Float32Array> {
+export function cachedEmbedder(
+  embedder: Embedder,
+  preload?: ReadonlyMap<string, Float32Array>,
+): (text: string) => Promise<Float32Array> {
   const cache = new Map<string, Promise<Float32Array>>();
+  for (const [t, v] of preload ?? []) cache.set(t, Promise.resolve(v));
   return (text) => {
     let p = cache.get(text);
     if (!p) {
@@ -61,7 +66,7 @@ export function mentionedMovies(retriever: Retriever, text: string): number[] {
 export function cineChatSystem(
   retriever: Retriever,
   embed: (t: string) => Promise<Float32Array>,
-  opts: { strategy?: RecommendStrategy } = {},
+  opts: { strategy?: RecommendStrategy; weights?: Partial<RankWeights> } = {},
 ): EvalSystem {
   return {
     name: 'cinechat',
@@ -77,12 +82,12 @@ export function cineChatSystem(
             .join('. '),
         );
         const vector = plan.searchText ? await embed(plan.searchText) : null;
-        const res = await retriever.retrieve(plan, vector, { k, exclude, liked, strategy: opts.strategy });
+        const res = await retriever.retrieve(plan, vector, { k, exclude, liked, strategy: opts.strategy, weights: opts.weights });
         return res.map((r) => r.id);
       }
       const plan = retriever.plan(q.query);
       const vector = plan.searchText ? await embed(plan.searchText) : null;
-      const res = await retriever.retrieve(plan, vector, { k, exclude, strategy: opts.strategy });
+      const res = await retriever.retrieve(plan, vector, { k, exclude, strategy: opts.strategy, weights: opts.weights });
       return res.map((r) => r.id);
     },
   };

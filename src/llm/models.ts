@@ -20,14 +20,70 @@ export interface CuratedModel {
 
 /** Best first: a stronger model is preferred when the device can hold it. */
 export const CURATED_MODELS: readonly CuratedModel[] = [
-  { id: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC', label: 'Qwen2.5 1.5B', vramMB: 1629.75, lowResource: true, needsF16: true, contextWindow: 4096 },
-  { id: 'Qwen2.5-1.5B-Instruct-q4f32_1-MLC', label: 'Qwen2.5 1.5B (f32)', vramMB: 1888.97, lowResource: true, needsF16: false, contextWindow: 4096 },
-  { id: 'Phi-3.5-mini-instruct-q4f16_1-MLC-1k', label: 'Phi-3.5 mini (1k context)', vramMB: 2520.07, lowResource: true, needsF16: true, contextWindow: 1024 },
-  { id: 'Phi-3.5-mini-instruct-q4f32_1-MLC-1k', label: 'Phi-3.5 mini (1k, f32)', vramMB: 3179.12, lowResource: true, needsF16: false, contextWindow: 1024 },
-  { id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC', label: 'Llama 3.2 1B', vramMB: 879.04, lowResource: true, needsF16: true, contextWindow: 4096 },
-  { id: 'Llama-3.2-1B-Instruct-q4f32_1-MLC', label: 'Llama 3.2 1B (f32)', vramMB: 1128.82, lowResource: true, needsF16: false, contextWindow: 4096 },
-  { id: 'SmolLM2-360M-Instruct-q4f16_1-MLC', label: 'SmolLM2 360M', vramMB: 376.06, lowResource: true, needsF16: true, contextWindow: 4096 },
-  { id: 'SmolLM2-360M-Instruct-q4f32_1-MLC', label: 'SmolLM2 360M (f32)', vramMB: 579.61, lowResource: true, needsF16: false, contextWindow: 4096 },
+  {
+    id: 'Qwen2.5-1.5B-Instruct-q4f16_1-MLC',
+    label: 'Qwen2.5 1.5B',
+    vramMB: 1629.75,
+    lowResource: true,
+    needsF16: true,
+    contextWindow: 4096,
+  },
+  {
+    id: 'Qwen2.5-1.5B-Instruct-q4f32_1-MLC',
+    label: 'Qwen2.5 1.5B (f32)',
+    vramMB: 1888.97,
+    lowResource: true,
+    needsF16: false,
+    contextWindow: 4096,
+  },
+  {
+    id: 'Phi-3.5-mini-instruct-q4f16_1-MLC-1k',
+    label: 'Phi-3.5 mini (1k context)',
+    vramMB: 2520.07,
+    lowResource: true,
+    needsF16: true,
+    contextWindow: 1024,
+  },
+  {
+    id: 'Phi-3.5-mini-instruct-q4f32_1-MLC-1k',
+    label: 'Phi-3.5 mini (1k, f32)',
+    vramMB: 3179.12,
+    lowResource: true,
+    needsF16: false,
+    contextWindow: 1024,
+  },
+  {
+    id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC',
+    label: 'Llama 3.2 1B',
+    vramMB: 879.04,
+    lowResource: true,
+    needsF16: true,
+    contextWindow: 4096,
+  },
+  {
+    id: 'Llama-3.2-1B-Instruct-q4f32_1-MLC',
+    label: 'Llama 3.2 1B (f32)',
+    vramMB: 1128.82,
+    lowResource: true,
+    needsF16: false,
+    contextWindow: 4096,
+  },
+  {
+    id: 'SmolLM2-360M-Instruct-q4f16_1-MLC',
+    label: 'SmolLM2 360M',
+    vramMB: 376.06,
+    lowResource: true,
+    needsF16: true,
+    contextWindow: 4096,
+  },
+  {
+    id: 'SmolLM2-360M-Instruct-q4f32_1-MLC',
+    label: 'SmolLM2 360M (f32)',
+    vramMB: 579.61,
+    lowResource: true,
+    needsF16: false,
+    contextWindow: 4096,
+  },
 ];
 
 /**

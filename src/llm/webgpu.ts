@@ -26,10 +26,14 @@ interface GpuAdapterLike {
   info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean };
 }
 interface GpuLike {
-  requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<GpuAdapterLike | null>;
+  requestAdapter(options?: {
+    powerPreference?: 'high-performance' | 'low-power';
+  }): Promise<GpuAdapterLike | null>;
 }
 
-export async function checkWebGpu(nav: { gpu?: unknown } | undefined = globalThis.navigator): Promise<GpuCapability | GpuUnavailable> {
+export async function checkWebGpu(
+  nav: { gpu?: unknown } | undefined = globalThis.navigator,
+): Promise<GpuCapability | GpuUnavailable> {
   const gpu = nav?.gpu as GpuLike | undefined;
   if (!gpu) {
     return {

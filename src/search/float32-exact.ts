@@ -8,14 +8,16 @@ import { selectTopK } from './topk.ts';
  */
 export function createFloat32ExactIndex(data: Float32VectorData): VectorIndex {
   const { rows, dims, vectors } = data;
-  if (vectors.length < rows * dims) throw new Error(`Float vectors: ${vectors.length} values for ${rows} x ${dims}.`);
+  if (vectors.length < rows * dims)
+    throw new Error(`Float vectors: ${vectors.length} values for ${rows} x ${dims}.`);
   const scores = new Float64Array(rows);
   return {
     name: 'float32-exact',
     size: rows,
     dims,
     async search(query: Float32Array, k: number, options: VectorSearchOptions = {}): Promise<VectorHit[]> {
-      if (query.length !== dims) throw new Error(`Query has ${query.length} dimensions; the index has ${dims}.`);
+      if (query.length !== dims)
+        throw new Error(`Query has ${query.length} dimensions; the index has ${dims}.`);
       for (let r = 0; r < rows; r++) {
         const base = r * dims;
         let s = 0;

@@ -32,9 +32,12 @@ async function get(url: string, what: string, doFetch: typeof fetch): Promise<Re
   try {
     res = await doFetch(url);
   } catch (err) {
-    throw new Error(`Could not download ${what} (${url}): ${err instanceof Error ? err.message : String(err)}.`);
+    throw new Error(
+      `Could not download ${what} (${url}): ${err instanceof Error ? err.message : String(err)}.`,
+    );
   }
-  if (!res.ok) throw new IndexAssetError(`${what} is missing on the server (${url}, HTTP ${res.status}). ${BUILD_HINT}`);
+  if (!res.ok)
+    throw new IndexAssetError(`${what} is missing on the server (${url}, HTTP ${res.status}). ${BUILD_HINT}`);
   // Static hosts and dev servers answer unknown paths with the app's index.html and status 200.
   if ((res.headers.get('content-type') ?? '').includes('text/html')) {
     throw new IndexAssetError(`${what} is missing: the server sent an HTML page for ${url}. ${BUILD_HINT}`);
@@ -52,7 +55,9 @@ export async function fetchManifest(baseUrl: string, opts: FetchAssetOptions = {
     throw new IndexAssetError(`The index manifest (${url}) is not valid JSON. ${BUILD_HINT}`);
   }
   if (manifest?.formatVersion !== 1 || !manifest.files?.vectors || !manifest.hashes) {
-    throw new IndexAssetError(`The index manifest (${url}) is not a CineChat index (formatVersion 1). ${BUILD_HINT}`);
+    throw new IndexAssetError(
+      `The index manifest (${url}) is not a CineChat index (formatVersion 1). ${BUILD_HINT}`,
+    );
   }
   return manifest;
 }

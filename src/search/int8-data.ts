@@ -24,7 +24,9 @@ export function assertInt8Data(data: Int8VectorData): void {
   }
   if (scales.length < rows) throw new Error(`Vector data has ${scales.length} scales for ${rows} rows.`);
   if (codes.length < rows * dims) {
-    throw new Error(`Vector data has ${codes.length} codes; ${rows} rows x ${dims} dims need ${rows * dims}.`);
+    throw new Error(
+      `Vector data has ${codes.length} codes; ${rows} rows x ${dims} dims need ${rows * dims}.`,
+    );
   }
 }
 
@@ -67,7 +69,7 @@ export function scaleFromSquares(sumSquares: number): number {
 /**
  * Per-row scales that make every dequantized row unit length, so scores are cosines with the quantized
  * rows rather than dot products with rows whose norm drifted by the rounding. Measured on the GloVe dev
- * index: recall@10 vs float32 0.885 -> 0.952 (self-queries); see README for the USE-lite figures.
+ * index: recall@10 vs float32 0.885 -> 0.952 (self-queries); `npm run bench` prints both variants.
  * The direction (the codes) is unchanged, so nothing else about the data changes.
  */
 export function cosineScales(data: Int8VectorData): Float32Array {
@@ -80,4 +82,29 @@ export function cosineScales(data: Int8VectorData): Float32Array {
     out[r] = scaleFromSquares(s);
   }
   return out;
+}
+
+/** Row r as a unit float vector (codes / ||codes||), or null when r has no vector or is all zeros. */
+export function unitRow(data: Int8VectorData, r: number): Float32Array | null {
+  if (!Number.isInteger(r) || r < 0 || r >= data.rows) return null;
+  const { dims, codes } = data;
+  const base = r * dims;
+  let s = 0;
+  for (let j = 0; j < dims; j++) s += codes[base + j] * codes[base + j];
+  if (s === 0) return null;
+  const scale = scaleFromSquares(s);
+  const out = new Float32Array(dims);
+  for (let j = 0; j < dims; j++) out[j] = codes[base + j] * scale;
+  return out;
+}
+
+/** Pack a list of equal-length vectors (e.g. an FAQ collection's) into row-major float data for an engine. */
+export function fromVectorList(list: readonly Float32Array[]): Float32VectorData {
+  const dims = list[0]?.length ?? 0;
+  const vectors = new Float32Array(list.length * dims);
+  list.forEach((v, r) => {
+    if (v.length !== dims) throw new Error(`Vector ${r} has ${v.length} dimensions; the first has ${dims}.`);
+    vectors.set(v, r * dims);
+  });
+  return { vectors, rows: list.length, dims };
 }

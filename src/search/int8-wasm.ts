@@ -10,7 +10,12 @@ import { createInt8Kernel, type Int8Kernel } from './wasm-kernel.ts';
 export const SELECTIVE_FILTER_SHARE = 0.5;
 
 /** Search over a kernel: full scan + masked top-k, or a scan of only the allowed rows when that is cheaper. */
-export function searchKernel(kernel: Int8Kernel, query: Float32Array, k: number, options: VectorSearchOptions): VectorHit[] {
+export function searchKernel(
+  kernel: Int8Kernel,
+  query: Float32Array,
+  k: number,
+  options: VectorSearchOptions,
+): VectorHit[] {
   const { rows } = kernel;
   const { allowed, exclude } = options;
   if (allowed !== undefined && countAllowed(allowed, rows) <= rows * SELECTIVE_FILTER_SHARE) {

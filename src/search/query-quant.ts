@@ -16,7 +16,12 @@ export function maxQueryMagnitude(dims: number): number {
   return Math.min(32767, Math.floor(0x7fffffff / (127 * dims)));
 }
 
-export function quantizeQuery(query: Float32Array, dims: number, stride: number, out?: Int16Array): QuantizedQuery {
+export function quantizeQuery(
+  query: Float32Array,
+  dims: number,
+  stride: number,
+  out?: Int16Array,
+): QuantizedQuery {
   if (query.length !== dims) {
     throw new Error(`Query has ${query.length} dimensions; the index has ${dims}.`);
   }

@@ -31,7 +31,8 @@ export function selectTopK(scores: Scores, n: number, k: number, options: TopKOp
   const hasExclude = exclude !== undefined && exclude.size > 0;
 
   // a is worse than b: lower score, or equal score and higher row.
-  const worse = (sa: number, ra: number, sb: number, rb: number): boolean => sa < sb || (sa === sb && ra > rb);
+  const worse = (sa: number, ra: number, sb: number, rb: number): boolean =>
+    sa < sb || (sa === sb && ra > rb);
 
   const siftDown = (i: number): void => {
     const s = hs[i];

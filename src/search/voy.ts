@@ -59,9 +59,12 @@ export async function createVoyIndex(
 ): Promise<VoyVectorIndex> {
   const { Voy } = await (options.load ?? loadVoyModule)();
   const { dims } = data;
-  const rowList: number[] = options.rows ? Array.from(options.rows) : Array.from({ length: data.rows }, (_, i) => i);
+  const rowList: number[] = options.rows
+    ? Array.from(options.rows)
+    : Array.from({ length: data.rows }, (_, i) => i);
   for (const r of rowList) {
-    if (!Number.isInteger(r) || r < 0 || r >= data.rows) throw new Error(`voy: row ${r} is not in the index.`);
+    if (!Number.isInteger(r) || r < 0 || r >= data.rows)
+      throw new Error(`voy: row ${r} is not in the index.`);
   }
   // int8 rows are scored as cosines with the quantized rows, like the default engine.
   const scales = 'vectors' in data ? null : cosineScales(data);
@@ -112,26 +115,27 @@ export async function createVoyIndex(
     serialize: () => voy.serialize(),
     free: () => voy.free(),
     async search(query: Float32Array, k: number, opts: VectorSearchOptions = {}): Promise<VectorHit[]> {
-      if (query.length !== dims) throw new Error(`Query has ${query.length} dimensions; the index has ${dims}.`);
+      if (query.length !== dims)
+        throw new Error(`Query has ${query.length} dimensions; the index has ${dims}.`);
       if (k <= 0 || size === 0) return [];
       const { allowed, exclude } = opts;
       const excluded = exclude?.size ?? 0;
       // Expected over-fetch for a filter keeping `allowedCount` of `data.rows` rows, then x4 per retry.
       const share = allowed ? Math.max(countAllowed(allowed, data.rows), 1) / data.rows : 1;
-      let fetch = Math.min(size, Math.ceil((k + excluded) / share) + (allowed ? k : 0));
+      let want = Math.min(size, Math.ceil((k + excluded) / share) + (allowed ? k : 0));
       for (;;) {
         const hits: VectorHit[] = [];
-        for (const { id } of voy.search(query, fetch).neighbors) {
+        for (const { id } of voy.search(query, want).neighbors) {
           const r = Number(id);
           if (allowed && !allowed[r]) continue;
           if (exclude?.has(r)) continue;
           hits.push({ row: r, score: score(query, r) });
         }
-        if (hits.length >= k || fetch >= size) {
+        if (hits.length >= k || want >= size) {
           hits.sort((a, b) => b.score - a.score || a.row - b.row);
           return hits.slice(0, k);
         }
-        fetch = Math.min(size, fetch * 4);
+        want = Math.min(size, want * 4);
       }
     },
   };

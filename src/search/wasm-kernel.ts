@@ -8,7 +8,15 @@ import { quantizeQuery, strideFor } from './query-quant.ts';
 
 interface ScanExports {
   memory: WebAssembly.Memory;
-  scan(codes: number, scales: number, q: number, out: number, rows: number, stride: number, qscale: number): void;
+  scan(
+    codes: number,
+    scales: number,
+    q: number,
+    out: number,
+    rows: number,
+    stride: number,
+    qscale: number,
+  ): void;
   scan_rows(
     codes: number,
     scales: number,
@@ -71,7 +79,10 @@ export interface KernelOptions {
   cosine?: boolean;
 }
 
-export async function createInt8Kernel(data: Int8VectorData, options: KernelOptions = {}): Promise<Int8Kernel> {
+export async function createInt8Kernel(
+  data: Int8VectorData,
+  options: KernelOptions = {},
+): Promise<Int8Kernel> {
   if (!supportsWasmSimd()) throw new Error('This browser has no WebAssembly SIMD; use the int8-js engine.');
   const { rows, dims } = data;
   const stride = strideFor(dims);
@@ -139,7 +150,8 @@ export async function createInt8Kernel(data: Int8VectorData, options: KernelOpti
     },
     hamming(query) {
       if (!options.binary) throw new Error('Kernel was created without binary codes.');
-      if (query.length !== dims) throw new Error(`Query has ${query.length} dimensions; the index has ${dims}.`);
+      if (query.length !== dims)
+        throw new Error(`Query has ${query.length} dimensions; the index has ${dims}.`);
       qbits.fill(0);
       for (let j = 0; j < dims; j++) if (query[j] > 0) qbits[j >> 3] |= 1 << (j & 7);
       ex.hamming(bitsPtr, qbitsPtr, outPtr, rows, words);

@@ -35,7 +35,8 @@ class Invalid extends Error {}
 
 type Obj = Record<string, unknown>;
 function obj(v: unknown, where: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Invalid(`${where} must be an object`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new Invalid(`${where} must be an object`);
   return v as Obj;
 }
 function str(v: unknown, where: string, max = MAX_TEXT): string {
@@ -48,7 +49,8 @@ function int(v: unknown, where: string): number {
   return v;
 }
 function time(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Invalid(`${where} must be a timestamp`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    throw new Invalid(`${where} must be a timestamp`);
   return v;
 }
 function list(v: unknown, where: string): unknown[] {
@@ -76,13 +78,22 @@ function records<T>(v: unknown, where: string, build: (o: Obj, w: string) => T, 
   });
 }
 
-const ACTIONS: readonly FeedbackRecord['action'][] = ['more-like', 'less-like', 'hide', 'watchlist', 'up', 'down'];
+const ACTIONS: readonly FeedbackRecord['action'][] = [
+  'more-like',
+  'less-like',
+  'hide',
+  'watchlist',
+  'up',
+  'down',
+];
 
 function settings(v: unknown): Settings {
   const o = obj(v, 'settings');
-  const llmModel = o.llmModel === null || o.llmModel === undefined ? null : str(o.llmModel, 'settings.llmModel', 200);
+  const llmModel =
+    o.llmModel === null || o.llmModel === undefined ? null : str(o.llmModel, 'settings.llmModel', 200);
   const qdrantUrl = o.qdrantUrl === undefined ? '' : str(o.qdrantUrl, 'settings.qdrantUrl', 2000);
-  if (qdrantUrl && !/^https?:\/\//i.test(qdrantUrl)) throw new Invalid('settings.qdrantUrl must be an http(s) address');
+  if (qdrantUrl && !/^https?:\/\//i.test(qdrantUrl))
+    throw new Invalid('settings.qdrantUrl must be an http(s) address');
   return {
     llmEnabled: o.llmEnabled === undefined ? DEFAULT_SETTINGS.llmEnabled : o.llmEnabled === true,
     llmModel,
@@ -123,7 +134,11 @@ function validate(file: unknown): PersonalData {
     hidden: records(
       d.hidden,
       'hidden',
-      (o, w) => ({ movieId: int(o.movieId, `${w}.movieId`), title: str(o.title, `${w}.title`, 500), at: time(o.at, `${w}.at`) }),
+      (o, w) => ({
+        movieId: int(o.movieId, `${w}.movieId`),
+        title: str(o.title, `${w}.title`, 500),
+        at: time(o.at, `${w}.at`),
+      }),
       (r) => r.movieId,
     ),
     history: records(
@@ -166,7 +181,8 @@ export function parsePersonalData(text: string): ImportResult {
   try {
     return { ok: true, data: validate(json) };
   } catch (e) {
-    if (e instanceof Invalid) return { ok: false, error: `Import failed: ${e.message}. Nothing was changed.` };
+    if (e instanceof Invalid)
+      return { ok: false, error: `Import failed: ${e.message}. Nothing was changed.` };
     throw e;
   }
 }
@@ -174,7 +190,9 @@ export function parsePersonalData(text: string): ImportResult {
 /** One JSON object per line: each rated (query, movie) pair, for training or evaluation elsewhere. */
 export function ratedPairsJsonl(data: Pick<PersonalData, 'ratings'>): string {
   return data.ratings
-    .map((r) => JSON.stringify({ query: r.query, movieId: r.movieId, title: r.title, label: r.value, at: r.at }))
+    .map((r) =>
+      JSON.stringify({ query: r.query, movieId: r.movieId, title: r.title, label: r.value, at: r.at }),
+    )
     .join('\n')
     .concat(data.ratings.length ? '\n' : '');
 }

@@ -106,7 +106,8 @@ async function readAll(db: IDBPDatabase<CineChatDB>): Promise<PersonalData> {
   data.feedback = await tx.objectStore('feedback').index('by-at').getAll();
   const settings = tx.objectStore('settings');
   for (const key of await settings.getAllKeys()) {
-    if (key in data.settings) (data.settings as unknown as Record<string, unknown>)[key] = await settings.get(key);
+    if (key in data.settings)
+      (data.settings as unknown as Record<string, unknown>)[key] = await settings.get(key);
   }
   await tx.done;
   return data;
@@ -135,7 +136,11 @@ export async function openPersonalStore(
 ): Promise<PersonalStore> {
   const name = options.name ?? DB_NAME;
   const idb =
-    options.indexedDB === undefined ? (typeof indexedDB === 'undefined' ? null : indexedDB) : options.indexedDB;
+    options.indexedDB === undefined
+      ? typeof indexedDB === 'undefined'
+        ? null
+        : indexedDB
+      : options.indexedDB;
   const ls = options.localStorage === undefined ? safeLocalStorage() : options.localStorage;
   if (!idb) return createMemoryStore(UNAVAILABLE_WARNING);
   let db: IDBPDatabase<CineChatDB>;
@@ -231,6 +236,8 @@ function safeLocalStorage(): Storage | null {
 /** idb's openDB calls `indexedDB.open` synchronously, so the swap lasts only for that call. */
 function withFactory<T>(factory: IDBFactory, run: () => Promise<T>): Promise<T> {
   const g = globalThis as { indexedDB?: IDBFactory };
+  // In browsers `indexedDB` is a read-only accessor: only tests (with another factory) swap it.
+  if (g.indexedDB === factory) return run();
   const saved = g.indexedDB;
   g.indexedDB = factory;
   try {

@@ -57,7 +57,12 @@ export interface Settings {
   qdrantApiKey: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { llmEnabled: false, llmModel: null, qdrantUrl: '', qdrantApiKey: '' };
+export const DEFAULT_SETTINGS: Settings = {
+  llmEnabled: false,
+  llmModel: null,
+  qdrantUrl: '',
+  qdrantApiKey: '',
+};
 
 /** Everything personal, as one plain object (what export writes and import reads). */
 export interface PersonalData {
@@ -70,5 +75,12 @@ export interface PersonalData {
 }
 
 export function emptyPersonalData(): PersonalData {
-  return { ratings: [], watchlist: [], hidden: [], history: [], feedback: [], settings: { ...DEFAULT_SETTINGS } };
+  return {
+    ratings: [],
+    watchlist: [],
+    hidden: [],
+    history: [],
+    feedback: [],
+    settings: { ...DEFAULT_SETTINGS },
+  };
 }

@@ -21,8 +21,22 @@ export function Banners() {
       </Show>
       <Show when={app.personal.evicted}>
         <div class="banner warn" role="status">
-          The browser cleared CineChat's saved data since your last visit. Use Settings → Keep data persistently to avoid this.
+          The browser cleared CineChat's saved data since your last visit. Use Settings → Keep data
+          persistently to avoid this.
         </div>
+      </Show>
+      <Show
+        when={(() => {
+          const s = app.llm();
+          return s.kind === 'loading' ? s : null;
+        })()}
+      >
+        {(s) => (
+          <div class="banner info" role="status">
+            <span>Language model: {s().text}</span>
+            <progress max={1} value={s().progress} aria-label="Language model download" />
+          </div>
+        )}
       </Show>
       <Show when={app.notice()}>
         <div class="banner info" role="status">

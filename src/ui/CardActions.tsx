@@ -1,5 +1,6 @@
 import type { Movie } from '../core/types.ts';
 import { useApp } from './context.tsx';
+import { Icon } from './Icon.tsx';
 
 /** 👍/👎, watchlist, more/less like this, hide. Toggle buttons expose their state via aria-pressed. */
 export function CardActions(props: { movie: Movie }) {
@@ -16,7 +17,7 @@ export function CardActions(props: { movie: Movie }) {
         title="I like it"
         onClick={() => void app.rate(props.movie, 1)}
       >
-        👍
+        <Icon name="up" />
       </button>
       <button
         class="icon-button"
@@ -25,7 +26,7 @@ export function CardActions(props: { movie: Movie }) {
         title="Not for me"
         onClick={() => void app.rate(props.movie, -1)}
       >
-        👎
+        <Icon name="down" />
       </button>
       <button
         class="chip-button"
@@ -35,13 +36,25 @@ export function CardActions(props: { movie: Movie }) {
       >
         {watched() ? '✓ Watchlist' : '+ Watchlist'}
       </button>
-      <button class="chip-button" aria-label={`More like ${t()}`} onClick={() => void app.moreLike(props.movie)}>
+      <button
+        class="chip-button"
+        aria-label={`More like ${t()}`}
+        onClick={() => void app.moreLike(props.movie)}
+      >
         More like this
       </button>
-      <button class="chip-button" aria-label={`Less like ${t()}`} onClick={() => void app.lessLike(props.movie)}>
+      <button
+        class="chip-button"
+        aria-label={`Less like ${t()}`}
+        onClick={() => void app.lessLike(props.movie)}
+      >
         Less like this
       </button>
-      <button class="chip-button subtle" aria-label={`Hide ${t()}`} onClick={() => void app.hide(props.movie)}>
+      <button
+        class="chip-button subtle"
+        aria-label={`Hide ${t()}`}
+        onClick={() => void app.hide(props.movie)}
+      >
         Hide
       </button>
     </div>

@@ -12,10 +12,15 @@ export function DataSettings() {
     file.value = '';
     if (!f) return;
     const r = await app.personal.importAll(await f.text());
-    setMsg(r.ok ? { text: 'Imported. Your ratings, watchlist and history were replaced.', error: false } : { text: r.error, error: true });
+    setMsg(
+      r.ok
+        ? { text: 'Imported. Your ratings, watchlist and history were replaced.', error: false }
+        : { text: r.error, error: true },
+    );
   };
   const onClear = async () => {
-    if (!window.confirm('Delete all ratings, watchlist, hidden movies, history and settings on this device?')) return;
+    if (!window.confirm('Delete all ratings, watchlist, hidden movies, history and settings on this device?'))
+      return;
     await app.clearAllData();
     setMsg({ text: 'All personal data was deleted.', error: false });
   };
@@ -29,7 +34,9 @@ export function DataSettings() {
       <div class="button-row">
         <button
           class="button secondary"
-          onClick={() => downloadText(`cinechat-data-${stamp()}.json`, app.personal.exportAll(), 'application/json')}
+          onClick={() =>
+            downloadText(`cinechat-data-${stamp()}.json`, app.personal.exportAll(), 'application/json')
+          }
         >
           Export all data
         </button>
@@ -39,7 +46,11 @@ export function DataSettings() {
         <button
           class="button secondary"
           onClick={() =>
-            downloadText(`cinechat-ratings-${stamp()}.jsonl`, app.personal.exportRatedPairs(), 'application/x-ndjson')
+            downloadText(
+              `cinechat-ratings-${stamp()}.jsonl`,
+              app.personal.exportRatedPairs(),
+              'application/x-ndjson',
+            )
           }
         >
           Export ratings (JSONL)
@@ -57,7 +68,11 @@ export function DataSettings() {
         tabIndex={-1}
         onChange={() => void onImport()}
       />
-      <p role="status" classList={{ hint: !msg()?.error, 'warning-text': !!msg()?.error }} data-testid="data-message">
+      <p
+        role="status"
+        classList={{ hint: !msg()?.error, 'warning-text': !!msg()?.error }}
+        data-testid="data-message"
+      >
         {msg()?.text ?? ''}
       </p>
     </section>

@@ -1,12 +1,13 @@
 import { For, Show } from 'solid-js';
 import type { View } from '../app/shell.ts';
 import { useApp } from './context.tsx';
+import { Icon, type IconName } from './Icon.tsx';
 
-const TABS: Array<{ view: View; label: string; icon: string }> = [
-  { view: 'chat', label: 'Chat', icon: '💬' },
-  { view: 'watchlist', label: 'Watchlist', icon: '🔖' },
-  { view: 'history', label: 'History', icon: '🕘' },
-  { view: 'settings', label: 'Settings', icon: '⚙️' },
+const TABS: Array<{ view: View; label: string; icon: IconName }> = [
+  { view: 'chat', label: 'Chat', icon: 'chat' },
+  { view: 'watchlist', label: 'Watchlist', icon: 'bookmark' },
+  { view: 'history', label: 'History', icon: 'clock' },
+  { view: 'settings', label: 'Settings', icon: 'gear' },
 ];
 
 export function Header() {
@@ -14,8 +15,8 @@ export function Header() {
   return (
     <header class="topbar">
       <div class="brand">
-        <span class="brand-mark" aria-hidden="true">
-          🎬
+        <span class="brand-mark">
+          <img src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" width="28" height="28" />
         </span>
         <span class="brand-name">CineChat</span>
         <Show when={!shell.online()}>
@@ -32,11 +33,12 @@ export function Header() {
                 <button
                   class="tab"
                   aria-current={shell.view() === t.view ? 'page' : undefined}
-                  onClick={() => shell.setView(t.view)}
+                  onClick={() => {
+                    shell.setView(t.view);
+                    window.scrollTo({ top: 0 });
+                  }}
                 >
-                  <span aria-hidden="true" class="tab-icon">
-                    {t.icon}
-                  </span>
+                  <Icon name={t.icon} size={20} />
                   <span class="tab-label">{t.label}</span>
                   <Show when={t.view === 'watchlist' && app.personal.data().watchlist.length}>
                     <span class="count">{app.personal.data().watchlist.length}</span>

@@ -1,33 +1,41 @@
 import { createResource, For, Show } from 'solid-js';
-import { checkLlmCapability, FALLBACK_LLM_CHOICES } from '../app/llm-capability.ts';
+import { checkWebGpu } from '../llm/webgpu.ts';
+import { CURATED_MODELS, modelsForDevice } from '../llm/models.ts';
 import { useApp } from './context.tsx';
+
+const deviceMemory = () => (navigator as Navigator & { deviceMemory?: number }).deviceMemory ?? null;
 
 export function LlmSettings() {
   const { app } = useApp();
-  const [cap] = createResource(checkLlmCapability);
+  const [gpu] = createResource(() => checkWebGpu());
   const settings = () => app.personal.settings();
-  const choices = () => FALLBACK_LLM_CHOICES.filter((c) => !c.needsF16 || cap()?.f16);
+  const available = () => gpu()?.ok === true;
+  const choices = () => {
+    const g = gpu();
+    return g?.ok ? modelsForDevice(g, deviceMemory()) : CURATED_MODELS.filter((m) => !m.needsF16);
+  };
   return (
     <section class="settings-card" aria-labelledby="llm-title">
       <h3 id="llm-title">Language model</h3>
       <p class="hint">
-        An optional model that runs on your GPU to understand trickier requests and write answers. Without it, CineChat
-        uses its built-in planner.
+        An optional model that runs on your GPU to understand trickier requests and write answers. Without it,
+        CineChat uses its built-in planner and answers.
       </p>
       <p class="capability" data-testid="llm-capability" role="status">
-        <Show when={cap()} fallback="Checking WebGPU…">
-          {(c) =>
-            c().available
-              ? `WebGPU is available${c().f16 ? ' (with f16 shaders)' : ''}.`
-              : `Language model unavailable: ${c().reason} CineChat keeps working with its built-in planner.`
-          }
+        <Show when={gpu()} fallback="Checking WebGPU…">
+          {(g) => {
+            const r = g();
+            return r.ok
+              ? `WebGPU is available${r.shaderF16 ? ' (with f16 shaders)' : ''}${r.isFallbackAdapter ? ', software adapter' : ''}.`
+              : `Language model unavailable: ${r.reason}`;
+          }}
         </Show>
       </p>
       <label class="switch">
         <input
           type="checkbox"
-          checked={settings().llmEnabled}
-          disabled={!cap()?.available}
+          checked={settings().llmEnabled && available()}
+          disabled={!available()}
           onChange={(e) => void app.personal.setSetting('llmEnabled', e.currentTarget.checked)}
         />
         <span>Use a language model</span>
@@ -35,19 +43,33 @@ export function LlmSettings() {
       <label class="field">
         <span>Model</span>
         <select
-          disabled={!cap()?.available || !settings().llmEnabled}
+          disabled={!available() || !settings().llmEnabled}
           value={settings().llmModel ?? choices()[0]?.id}
           onChange={(e) => void app.personal.setSetting('llmModel', e.currentTarget.value)}
         >
           <For each={choices()}>
             {(c) => (
               <option value={c.id}>
-                {c.label} · {(c.sizeMb / 1024).toFixed(1)} GB
+                {c.label} · {(c.vramMB / 1024).toFixed(1)} GB
               </option>
             )}
           </For>
         </select>
       </label>
+      <Show when={settings().llmEnabled && available()}>
+        <p class="hint">The model downloads once (its size above) and is then cached for offline use.</p>
+      </Show>
+      <p class="hint" role="status" data-testid="llm-state">
+        {(() => {
+          const s = app.llm();
+          if (s.kind === 'loading') return `${s.text} (${Math.round(s.progress * 100)}%)`;
+          if (s.kind === 'ready')
+            return `Loaded: ${s.modelId}. Answers are written by the model and checked against the results.`;
+          if (s.kind === 'error')
+            return `The language model could not start: ${s.message} Search keeps working without it.`;
+          return '';
+        })()}
+      </p>
     </section>
   );
 }

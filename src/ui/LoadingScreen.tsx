@@ -12,9 +12,13 @@ export function LoadingScreen() {
   };
   return (
     <div class="loading" role="status" aria-live="polite">
-      <div class="logo-mark" aria-hidden="true">
-        🎬
-      </div>
+      <img
+        class="logo-mark"
+        src={`${import.meta.env.BASE_URL}icons/icon.svg`}
+        alt=""
+        width="72"
+        height="72"
+      />
       <h1>CineChat</h1>
       <Show
         when={app.phase() !== 'error'}
@@ -28,7 +32,9 @@ export function LoadingScreen() {
         }
       >
         <p class="loading-phase">{p()?.phase ?? 'Starting…'}</p>
-        <progress max={100} value={pct() ?? undefined} aria-label="Loading progress" />
+        <Show when={pct() != null} fallback={<progress aria-label="Loading progress" />}>
+          <progress max={100} value={pct() ?? 0} aria-label="Loading progress" />
+        </Show>
         <p class="loading-bytes">
           <Show when={p()} fallback=" ">
             {(q) => (
@@ -40,7 +46,10 @@ export function LoadingScreen() {
             )}
           </Show>
         </p>
-        <p class="hint">The first visit downloads the movie index and a small language model. After that, CineChat works offline.</p>
+        <p class="hint">
+          The first visit downloads the movie index and a small language model. After that, CineChat works
+          offline.
+        </p>
       </Show>
     </div>
   );

@@ -27,7 +27,7 @@ export function Message(props: { message: ChatMessage }) {
           </p>
         </Match>
         <Match when={true}>
-          <Markdown class="bubble answer" text={m().text} />
+          <Markdown class={`bubble answer${m().results.length ? ' with-cards' : ''}`} text={m().text} />
           <ul class="results" aria-label="Recommendations">
             <For each={m().results}>
               {(item) => (

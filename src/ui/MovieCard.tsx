@@ -11,7 +11,9 @@ export function MovieCard(props: { item: ResultItem }) {
   const m = () => props.item.movie;
   const [open, setOpen] = createSignal(false);
   const meta = () =>
-    [formatRuntime(m().runtime), m().genres.slice(0, 3).join(', ')].filter((s): s is string => !!s).join(' · ');
+    [formatRuntime(m().runtime), m().genres.slice(0, 3).join(', ')]
+      .filter((s): s is string => !!s)
+      .join(' · ');
   const credits = () => {
     const parts: string[] = [];
     if (m().directors.length) parts.push(`Dir. ${m().directors.slice(0, 2).join(', ')}`);
@@ -20,7 +22,11 @@ export function MovieCard(props: { item: ResultItem }) {
   };
   const overviewId = `overview-${++seq}`;
   return (
-    <article class="card" aria-label={`${m().title}${m().year ? ` (${m().year})` : ''}`} data-movie-id={m().id}>
+    <article
+      class="card"
+      aria-label={`${m().title}${m().year ? ` (${m().year})` : ''}`}
+      data-movie-id={m().id}
+    >
       <Poster movie={m()} />
       <div class="card-body">
         <h3 class="card-title">
@@ -41,7 +47,12 @@ export function MovieCard(props: { item: ResultItem }) {
           <p id={overviewId} class="card-overview" classList={{ open: open() }}>
             {m().overview}
           </p>
-          <button class="link-button" aria-expanded={open()} aria-controls={overviewId} onClick={() => setOpen(!open())}>
+          <button
+            class="link-button"
+            aria-expanded={open()}
+            aria-controls={overviewId}
+            onClick={() => setOpen(!open())}
+          >
             {open() ? 'Less' : 'More'}
           </button>
         </Show>

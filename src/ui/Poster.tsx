@@ -11,7 +11,8 @@ const hue = (id: number) => (id * 47) % 360;
 export function Poster(props: { movie: Movie }) {
   const { shell } = useApp();
   const [failed, setFailed] = createSignal(false);
-  const src = () => (props.movie.poster && !failed() && shell.online() ? POSTER_BASE + props.movie.poster : null);
+  const src = () =>
+    props.movie.poster && !failed() && shell.online() ? POSTER_BASE + props.movie.poster : null;
   return (
     <div class="poster">
       <Show

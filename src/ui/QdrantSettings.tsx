@@ -30,8 +30,8 @@ export function QdrantSettings() {
     <section class="settings-card" aria-labelledby="qdrant-title">
       <h3 id="qdrant-title">Qdrant server (optional)</h3>
       <p class="hint">
-        Search a Qdrant collection instead of the built-in index. The server must allow this site (CORS) and be listed in
-        the app's content security policy.
+        Search a Qdrant collection instead of the built-in index. The server must allow this site (CORS) and
+        be listed in the app's content security policy.
       </p>
       <label class="field">
         <span>Server URL</span>

@@ -14,7 +14,8 @@ export function StarterPrompts() {
     <section class="welcome" aria-labelledby="welcome-title">
       <h2 id="welcome-title">What do you feel like watching?</h2>
       <p class="welcome-sub">
-        Describe a mood, a plot, or a movie you loved. Everything runs on your device; nothing you type leaves it.
+        Describe a mood, a plot, or a movie you loved. Everything runs on your device; nothing you type leaves
+        it.
       </p>
       <ul class="starters" aria-label="Try one of these">
         <For each={STARTER_PROMPTS}>

@@ -15,7 +15,11 @@ export function StorageSettings() {
   const [msg, setMsg] = createSignal('');
   const persist = async () => {
     const ok = (await navigator.storage?.persist?.()) ?? false;
-    setMsg(ok ? 'Storage is now persistent.' : 'The browser declined; it may still keep data for a frequent visitor.');
+    setMsg(
+      ok
+        ? 'Storage is now persistent.'
+        : 'The browser declined; it may still keep data for a frequent visitor.',
+    );
     void refetch();
   };
   return (

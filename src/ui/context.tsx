@@ -10,6 +10,8 @@ export interface AppContextValue {
 const Ctx = createContext<AppContextValue>();
 
 export function AppProvider(props: { value: AppContextValue; children: JSX.Element }) {
+  // The value object is created once in main.tsx and never replaced; its members are signals.
+  // eslint-disable-next-line solid/reactivity
   return <Ctx.Provider value={props.value}>{props.children}</Ctx.Provider>;
 }
 

@@ -2,7 +2,11 @@
 import type { WhyReason } from '../core/types.ts';
 
 export const formatRuntime = (min: number | null) =>
-  min == null ? null : min >= 60 ? `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min` : `${min} min`;
+  min == null
+    ? null
+    : min >= 60
+      ? `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`
+      : `${min} min`;
 
 export const formatVotes = (n: number) =>
   n >= 1000 ? `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k` : String(n);

@@ -31,6 +31,21 @@ describe('EmbeddingCache', () => {
     expect(fs.existsSync(path.join(root, embedderDirName('hf:x/y'), 'meta.json'))).toBe(true);
   });
 
+  it('picks up vectors a concurrent build appends (refresh)', () => {
+    const root = tmp();
+    const a = EmbeddingCache.open(root, 'e');
+    a.setDims(2);
+    a.putMany(['first'], [vec(1, 0)]);
+    const b = EmbeddingCache.open(root, 'e');
+    expect(b.get('first')).toEqual(vec(1, 0));
+    a.putMany(['second', 'third'], [vec(0, 1), vec(1, 1)]);
+    expect(b.get('second')).toBeUndefined();
+    expect(b.refresh()).toBe(2);
+    expect(b.get('third')).toEqual(vec(1, 1));
+    expect(b.refresh()).toBe(0);
+    a.close();
+  });
+
   it('ignores a torn last record (a build killed mid-write)', () => {
     const root = tmp();
     const a = EmbeddingCache.open(root, 'e');

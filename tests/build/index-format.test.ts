@@ -72,6 +72,8 @@ describe('int8 per-vector quantization', () => {
     const back = decodeVectors(bytes.slice().buffer, { embeddedCount: 2, embedder: { id: 't', dims: 4 } });
     expect(back.scales).toEqual(q.scales);
     expect(back.codes).toEqual(q.codes);
-    expect(() => decodeVectors(bytes, { embeddedCount: 3, embedder: { id: 't', dims: 4 } })).toThrow(/implies/);
+    expect(() => decodeVectors(bytes, { embeddedCount: 3, embedder: { id: 't', dims: 4 } })).toThrow(
+      /implies/,
+    );
   });
 });

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePythonLiteral, PythonLiteralError, tryParsePythonLiteral, type PyValue } from '../../src/data/python-literal.ts';
+import {
+  parsePythonLiteral,
+  PythonLiteralError,
+  tryParsePythonLiteral,
+  type PyValue,
+} from '../../src/data/python-literal.ts';
 
 /** Python's repr() of the values the dataset holds (str/int/float/bool/None, lists, dicts). */
 function pyRepr(v: PyValue): string {
@@ -36,14 +41,17 @@ describe('parsePythonLiteral', () => {
   it.each([
     ["[{'id': 16, 'name': 'Animation'}]", [{ id: 16, name: 'Animation' }]],
     [`[{'name': "based on a children's book"}]`, [{ name: "based on a children's book" }]],
-    ["{'poster_path': None, 'adult': False, 'video': True}", { poster_path: null, adult: false, video: true }],
+    [
+      "{'poster_path': None, 'adult': False, 'video': True}",
+      { poster_path: null, adult: false, video: true },
+    ],
     ["[{'character': 'O\\'Brien \"Bud\"', 'order': 3}]", [{ character: 'O\'Brien "Bud"', order: 3 }]],
     ["'tab\\there\\nnew \\\\ back'", 'tab\there\nnew \\ back'],
     ["'\\xe9t\\u00e9 \\U0001F600'", 'été 😀'],
     ["u'unicode prefix'", 'unicode prefix'],
     ["r'raw \\d stays'", 'raw \\d stays'],
     ["'unknown \\d escape kept'", 'unknown \\d escape kept'],
-    ["'adjacent' \"strings\"", 'adjacentstrings'],
+    ['\'adjacent\' "strings"', 'adjacentstrings'],
     ['[1, -2, 3.5, 1e3, -0.25, .5]', [1, -2, 3.5, 1000, -0.25, 0.5]],
     ['[[], {}, (), (1,), [[[]]]]', [[], {}, [], [1], [[[]]]]],
     ["[ {'a' : 1 , } , ]", [{ a: 1 }]],
@@ -65,7 +73,7 @@ describe('parsePythonLiteral', () => {
     "'bad \\x4g escape'",
     '',
     "{['list', 'key']: 1}",
-    '[' .repeat(100) + ']'.repeat(100),
+    '['.repeat(100) + ']'.repeat(100),
     "'line\nbreak'",
   ])('rejects %j with a PythonLiteralError', (text) => {
     expect(() => parsePythonLiteral(text)).toThrow(PythonLiteralError);

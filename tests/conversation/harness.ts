@@ -20,7 +20,10 @@ export interface Harness {
   retriever: Retriever;
   router: IntentRouter;
   faq: FaqIndex;
-  pipeline(llm?: LlmEngine | null, options?: Parameters<typeof createChatPipeline>[0]['options']): ChatPipeline;
+  pipeline(
+    llm?: LlmEngine | null,
+    options?: Parameters<typeof createChatPipeline>[0]['options'],
+  ): ChatPipeline;
   byTitle(title: string): Movie;
 }
 
@@ -46,7 +49,8 @@ export async function createHarness(patch?: (movies: Movie[]) => void): Promise<
     retriever,
     router,
     faq,
-    pipeline: (llm, options) => createChatPipeline({ embedder, router, faq, movies, retriever, llm, options }),
+    pipeline: (llm, options) =>
+      createChatPipeline({ embedder, router, faq, movies, retriever, llm, options }),
     byTitle(title) {
       const m = movies.find((x) => x.title === title);
       if (!m) throw new Error(`fixture has no "${title}"`);

@@ -9,6 +9,7 @@ import type { Embedder } from '../../src/core/types.ts';
 import { createNodeEmbedder } from '../../src/embed/node.ts';
 import { createBrowserEmbedder } from '../../src/embed/browser.ts';
 import { dot } from '../../src/embed/normalize.ts';
+import { parseEmbedderSpec } from '../../src/embed/spec.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const sharedModels = path.resolve(repoRoot, '../shared/models');
@@ -91,7 +92,17 @@ describe.skipIf(!hasGlove)(`hf:${GLOVE} offline in Node (transformers.js)`, () =
   });
 });
 
-describe('unknown embedder ids', () => {
+describe('embedder ids', () => {
+  it.each([
+    ['use-lite', { kind: 'use-lite' }],
+    [' use-lite ', { kind: 'use-lite' }],
+    ['hf:Xenova/all-MiniLM-L6-v2', { kind: 'hf', model: 'Xenova/all-MiniLM-L6-v2' }],
+    ['hf:Xenova/bge-small-en-v1.5', { kind: 'hf', model: 'Xenova/bge-small-en-v1.5' }],
+    [`hf:${GLOVE}`, { kind: 'hf', model: GLOVE }],
+  ])('parses "%s"', (spec, expected) => {
+    expect(parseEmbedderSpec(spec)).toEqual(expected);
+  });
+
   it.each(['use', 'USE-lite', 'openai:text-embedding-3', 'hf:', 'hf:../etc/passwd', 'hf:a b'])(
     'rejects "%s" with a message that lists the valid forms',
     async (spec) => {

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { VectorIndex } from '../../src/core/types.ts';
-import { ENGINE_KINDS, chooseDefaultEngine, createVectorIndex, isEngineKind } from '../../src/search/factory.ts';
+import {
+  ENGINE_KINDS,
+  chooseDefaultEngine,
+  createVectorIndex,
+  isEngineKind,
+} from '../../src/search/factory.ts';
 import { createFloat32ExactIndex } from '../../src/search/float32-exact.ts';
-import { cosineScales, quantizeRows, type Int8VectorData } from '../../src/search/int8-data.ts';
+import { cosineScales, quantizeRows, unitRow, type Int8VectorData } from '../../src/search/int8-data.ts';
 import { createInt8JsIndex, scanInt8Js } from '../../src/search/int8-js.ts';
 import { createInt8WasmIndex } from '../../src/search/int8-wasm.ts';
 import { quantizeQuery, strideFor } from '../../src/search/query-quant.ts';
@@ -21,7 +26,9 @@ function int8Reference(data: Int8VectorData, query: Float32Array) {
     for (let j = 0; j < data.dims; j++) dot += data.codes[r * data.dims + j] * q[j];
     scores.push(Math.fround(Math.fround(Math.fround(dot) * data.scales[r]) * qscale));
   }
-  const ranked = scores.map((score, row) => ({ row, score })).sort((a, b) => b.score - a.score || a.row - b.row);
+  const ranked = scores
+    .map((score, row) => ({ row, score }))
+    .sort((a, b) => b.score - a.score || a.row - b.row);
   return { scores, ranked };
 }
 
@@ -36,31 +43,40 @@ describe('int8 scans', () => {
   });
 
   // 512 = the shipped USE-lite size; 100 and 37 exercise the zero padding to a multiple of 16.
-  it.each([512, 100, 37])('WASM and JS scores equal the brute-force int8 reference bit for bit (dims %i)', async (dims) => {
-    const data = quantizeRows(randomRows(300, dims, dims));
-    for (const cosine of [true, false]) {
-      const kernel = await createInt8Kernel(data, { cosine });
-      const scored = cosine ? asCosine(data) : data;
-      const jsScores = new Float32Array(data.rows);
-      for (const seed of [1, 2, 3]) {
-        const query = randomQuery(dims, 1000 + seed);
-        const ref = int8Reference(scored, query);
-        expect(Array.from(kernel.scan(query))).toEqual(ref.scores);
-        const { q, qscale } = quantizeQuery(query, dims, dims);
-        scanInt8Js(scored, q, qscale, jsScores);
-        expect(Array.from(jsScores)).toEqual(ref.scores);
+  it.each([512, 100, 37])(
+    'WASM and JS scores equal the brute-force int8 reference bit for bit (dims %i)',
+    async (dims) => {
+      const data = quantizeRows(randomRows(300, dims, dims));
+      for (const cosine of [true, false]) {
+        const kernel = await createInt8Kernel(data, { cosine });
+        const scored = cosine ? asCosine(data) : data;
+        const jsScores = new Float32Array(data.rows);
+        for (const seed of [1, 2, 3]) {
+          const query = randomQuery(dims, 1000 + seed);
+          const ref = int8Reference(scored, query);
+          expect(Array.from(kernel.scan(query))).toEqual(ref.scores);
+          const { q, qscale } = quantizeQuery(query, dims, dims);
+          scanInt8Js(scored, q, qscale, jsScores);
+          expect(Array.from(jsScores)).toEqual(ref.scores);
+        }
       }
-    }
-    expect(strideFor(dims) % 16).toBe(0);
-  });
+      expect(strideFor(dims) % 16).toBe(0);
+    },
+  );
 
-  it('cosine scales make every dequantized row unit length', () => {
-    const data = asCosine(quantizeRows(randomRows(50, 100, 4)));
+  it('cosine scales make every dequantized row unit length; unitRow returns those rows', () => {
+    const raw = quantizeRows(randomRows(50, 100, 4));
+    const data = asCosine(raw);
     for (let r = 0; r < data.rows; r++) {
       let n = 0;
       for (let j = 0; j < data.dims; j++) n += (data.codes[r * data.dims + j] * data.scales[r]) ** 2;
       expect(Math.sqrt(n)).toBeCloseTo(1, 5);
+      expect(Array.from(unitRow(raw, r)!)).toEqual(
+        Array.from(data.codes.subarray(r * 100, r * 100 + 100), (c) => Math.fround(c * data.scales[r])),
+      );
     }
+    expect(unitRow(raw, 50)).toBeNull();
+    expect(unitRow({ ...raw, codes: new Int8Array(raw.codes.length) }, 0)).toBeNull();
   });
 
   it('top-k of both engines equals the reference ranking, also for k > rows', async () => {
@@ -122,12 +138,20 @@ describe('filters and exclusions, every engine', () => {
     ['sparse', (r: number) => r % 17 === 0],
   ])('%s allowed mask: only allowed rows, and k of them when enough exist', async (_name, keep) => {
     const allowed = Uint8Array.from({ length: data.rows }, (_, r) => (keep(r) ? 1 : 0));
-    const exclude = new Set(truthScores.filter((h) => allowed[h.row]).slice(0, 3).map((h) => h.row));
+    const exclude = new Set(
+      truthScores
+        .filter((h) => allowed[h.row])
+        .slice(0, 3)
+        .map((h) => h.row),
+    );
     const want = truthScores.filter((h) => allowed[h.row] && !exclude.has(h.row)).slice(0, 10);
     for (const engine of await build()) {
       const hits = await engine.search(query, 10, { allowed, exclude });
       expect(hits, engine.name).toHaveLength(10);
-      expect(hits.every((h) => allowed[h.row] === 1 && !exclude.has(h.row)), engine.name).toBe(true);
+      expect(
+        hits.every((h) => allowed[h.row] === 1 && !exclude.has(h.row)),
+        engine.name,
+      ).toBe(true);
       expect(rowsOf(hits), engine.name).toEqual(rowsOf(want));
     }
   });
@@ -136,7 +160,10 @@ describe('filters and exclusions, every engine', () => {
     const allowed = new Uint8Array(data.rows);
     for (const r of [5, 50, 500]) allowed[r] = 1;
     for (const engine of await build()) {
-      expect(rowsOf(await engine.search(query, 10, { allowed })).sort((a, b) => a - b), engine.name).toEqual([5, 50, 500]);
+      expect(
+        rowsOf(await engine.search(query, 10, { allowed })).sort((a, b) => a - b),
+        engine.name,
+      ).toEqual([5, 50, 500]);
       expect(await engine.search(query, 10, { allowed: new Uint8Array(data.rows) }), engine.name).toEqual([]);
     }
   });

@@ -58,11 +58,19 @@ describe('index assets', () => {
     });
     expect(await fetchManifest(BASE, { fetchImpl })).toEqual(manifest);
     const progress: LoadProgress[] = [];
-    const bytes = await fetchIndexFile(BASE, manifest, VEC, { fetchImpl, onProgress: (p) => progress.push(p) });
+    const bytes = await fetchIndexFile(BASE, manifest, VEC, {
+      fetchImpl,
+      onProgress: (p) => progress.push(p),
+    });
     expect(await sha256Hex(bytes)).toBe(manifest.hashes[VEC]);
     const back = decodeVectors(bytes, manifest);
     expect(Array.from(back.codes)).toEqual(Array.from(data.codes));
-    expect(progress.at(-1)).toEqual({ phase: 'index', loaded: vectorBytes.byteLength, total: vectorBytes.byteLength, file: VEC });
+    expect(progress.at(-1)).toEqual({
+      phase: 'index',
+      loaded: vectorBytes.byteLength,
+      total: vectorBytes.byteLength,
+      file: VEC,
+    });
     expect(progress.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -70,7 +78,9 @@ describe('index assets', () => {
     const corrupt = vectorBytes.slice();
     corrupt[100] ^= 1;
     const manifest = manifestFor(vectorBytes);
-    const fetchImpl = fakeFetch({ [BASE + 'index/' + VEC]: { body: corrupt, type: 'application/octet-stream' } });
+    const fetchImpl = fakeFetch({
+      [BASE + 'index/' + VEC]: { body: corrupt, type: 'application/octet-stream' },
+    });
     await expect(fetchIndexFile(BASE, manifest, VEC, { fetchImpl })).rejects.toMatchObject({
       name: 'IndexAssetError',
       message: expect.stringMatching(/corrupt or from another build: sha256/),
@@ -82,14 +92,22 @@ describe('index assets', () => {
     const fetchImpl = fakeFetch({
       [BASE + 'index/' + VEC]: { body: vectorBytes.subarray(0, 5000), type: 'application/octet-stream' },
     });
-    await expect(fetchIndexFile(BASE, manifest, VEC, { fetchImpl })).rejects.toThrow(/has 5000 bytes; the manifest says/);
+    await expect(fetchIndexFile(BASE, manifest, VEC, { fetchImpl })).rejects.toThrow(
+      /has 5000 bytes; the manifest says/,
+    );
   });
 
   it('explains a missing manifest, an SPA fallback page and a manifest without a hash', async () => {
-    await expect(fetchManifest(BASE, { fetchImpl: fakeFetch({}) })).rejects.toThrow(/manifest is missing.*HTTP 404.*build-index/);
-    const html = fakeFetch({ [BASE + 'index/manifest.json']: { body: '<!doctype html>', type: 'text/html' } });
+    await expect(fetchManifest(BASE, { fetchImpl: fakeFetch({}) })).rejects.toThrow(
+      /manifest is missing.*HTTP 404.*build-index/,
+    );
+    const html = fakeFetch({
+      [BASE + 'index/manifest.json']: { body: '<!doctype html>', type: 'text/html' },
+    });
     await expect(fetchManifest(BASE, { fetchImpl: html })).rejects.toThrow(/sent an HTML page/);
     const noHash = manifestFor(vectorBytes, { hashes: {} });
-    await expect(fetchIndexFile(BASE, noHash, VEC, { fetchImpl: fakeFetch({}) })).rejects.toThrow(/no sha256 for/);
+    await expect(fetchIndexFile(BASE, noHash, VEC, { fetchImpl: fakeFetch({}) })).rejects.toThrow(
+      /no sha256 for/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInt8WasmIndex } from '../../src/search/int8-wasm.ts';
 import { createVoyIndex } from '../../src/search/voy.ts';
+import { fromVectorList } from '../../src/search/int8-data.ts';
 import { separatedData } from './synthetic.ts';
 
 const rowsOf = (hits: { row: number }[]) => hits.map((h) => h.row);
@@ -49,10 +50,26 @@ describe('voy engine', () => {
     voy.free();
   });
 
+  it('serves a small collection given as a list of vectors (an FAQ)', async () => {
+    const list = topicVectors.map((v) => v.slice());
+    const voy = await createVoyIndex(fromVectorList(list));
+    for (let t = 0; t < list.length; t++) {
+      const [hit] = await voy.search(topicVectors[t], 1);
+      expect(hit.row).toBe(t);
+      expect(hit.score).toBeCloseTo(1, 5);
+    }
+    expect(() => fromVectorList([new Float32Array(3), new Float32Array(4)])).toThrow(
+      /Vector 1 has 4 dimensions/,
+    );
+    voy.free();
+  });
+
   it('round-trips through serialize / deserialize', async () => {
     const voy = await createVoyIndex(int8);
     const again = await createVoyIndex(int8, { serialized: voy.serialize() });
-    expect(rowsOf(await again.search(topicVectors[1], 5))).toEqual(rowsOf(await voy.search(topicVectors[1], 5)));
+    expect(rowsOf(await again.search(topicVectors[1], 5))).toEqual(
+      rowsOf(await voy.search(topicVectors[1], 5)),
+    );
     voy.free();
     again.free();
   });

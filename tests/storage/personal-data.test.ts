@@ -11,7 +11,8 @@ import { emptyPersonalData, type PersonalData } from '../../src/storage/types.ts
 const text = fc.string({ maxLength: 40 });
 const at = fc.integer({ min: 0, max: 2 ** 42 });
 const id = fc.integer({ min: 1, max: 500_000 });
-const uniqueBy = <T>(arb: fc.Arbitrary<T>, key: (t: T) => unknown) => fc.uniqueArray(arb, { selector: key, maxLength: 8 });
+const uniqueBy = <T>(arb: fc.Arbitrary<T>, key: (t: T) => unknown) =>
+  fc.uniqueArray(arb, { selector: key, maxLength: 8 });
 
 const personalData: fc.Arbitrary<PersonalData> = fc.record({
   ratings: uniqueBy(
@@ -19,7 +20,12 @@ const personalData: fc.Arbitrary<PersonalData> = fc.record({
     (r) => r.movieId,
   ),
   watchlist: uniqueBy(
-    fc.record({ movieId: id, title: text, year: fc.option(fc.integer({ min: 1870, max: 2030 }), { nil: null }), addedAt: at }),
+    fc.record({
+      movieId: id,
+      title: text,
+      year: fc.option(fc.integer({ min: 1870, max: 2030 }), { nil: null }),
+      addedAt: at,
+    }),
     (r) => r.movieId,
   ),
   hidden: uniqueBy(fc.record({ movieId: id, title: text, at }), (r) => r.movieId),
@@ -111,7 +117,10 @@ describe('personal data export/import', () => {
     ],
     [
       'a javascript: Qdrant URL',
-      JSON.stringify({ ...valid(), data: { ...valid().data, settings: { qdrantUrl: 'javascript:alert(1)' } } }),
+      JSON.stringify({
+        ...valid(),
+        data: { ...valid().data, settings: { qdrantUrl: 'javascript:alert(1)' } },
+      }),
     ],
   ];
   it.each(hostile)('rejects %s with a message', (_name, file) => {

@@ -37,7 +37,9 @@ describe('personal store on IndexedDB', () => {
     const b = await openPersonalStore({ indexedDB: factory, localStorage: null });
     const data = await b.load();
     expect(b.backend()).toBe('indexeddb');
-    expect(data.ratings).toEqual([{ movieId: 603, title: 'The Matrix', value: -1, query: 'cyberpunk', at: 2 }]);
+    expect(data.ratings).toEqual([
+      { movieId: 603, title: 'The Matrix', value: -1, query: 'cyberpunk', at: 2 },
+    ]);
     expect(data.watchlist.map((w) => w.movieId)).toEqual([13, 129]); // ordered by addedAt
     expect(data.hidden).toEqual([]);
     expect(data.history.map((t) => t.id)).toEqual(['t1', 't2']); // ordered by time

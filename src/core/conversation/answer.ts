@@ -22,7 +22,10 @@ export function describeConstraints(c: Constraints): string[] {
   if (c.genres?.length) parts.push(c.genres.join(' + '));
   if (c.excludeGenres?.length) parts.push(`not ${c.excludeGenres.join(', ')}`);
   if (c.years) parts.push(range(c.years));
-  if (c.runtime) parts.push(c.runtime[0] !== null && c.runtime[1] === null ? `${c.runtime[0]}+ min` : range(c.runtime, ' min'));
+  if (c.runtime)
+    parts.push(
+      c.runtime[0] !== null && c.runtime[1] === null ? `${c.runtime[0]}+ min` : range(c.runtime, ' min'),
+    );
   if (c.languages?.length) parts.push(`language ${c.languages.join('/')}`);
   if (c.countries?.length) parts.push(`from ${c.countries.join('/')}`);
   if (c.people?.length) parts.push(`with ${c.people.join(', ')}`);
@@ -41,7 +44,10 @@ export function describeWhy(w: WhyReason): string {
     case 'liked':
       return `you liked ${w.title}`;
     case 'keyword':
-      return `mentions ${w.terms.slice(0, 3).map((t) => `“${t}”`).join(', ')}`;
+      return `mentions ${w.terms
+        .slice(0, 3)
+        .map((t) => `“${t}”`)
+        .join(', ')}`;
     case 'semantic':
       return `close to what you described`;
     case 'quality':
@@ -52,18 +58,20 @@ export function describeWhy(w: WhyReason): string {
 /** The most telling reasons first: named movies and keywords say more than "close in meaning". */
 function topReasons(why: WhyReason[], n = 2): string[] {
   const order: WhyReason['kind'][] = ['similar-to', 'liked', 'keyword', 'quality', 'semantic', 'constraint'];
-  // Filters are already listed in the reply's first line; repeat them only when nothing else explains a pick.
+  // Filters are already listed in the reply's first line: they are not repeated per pick.
   const specific = why.filter((w) => w.kind !== 'constraint');
-  return [...(specific.length ? specific : why)]
-    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
-    .slice(0, n)
-    .map(describeWhy);
+  const sorted = specific.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  return [...new Set(sorted.map(describeWhy))].slice(0, n);
 }
 
 const label = (m: Movie) => `${m.title}${m.year ? ` (${m.year})` : ''}`;
 
 /** The template reply for a result list. */
-export function templateAnswer(plan: QueryPlan, picks: AnsweredMovie[], opts: { refinement?: string; max?: number } = {}): string {
+export function templateAnswer(
+  plan: QueryPlan,
+  picks: AnsweredMovie[],
+  opts: { refinement?: string; max?: number } = {},
+): string {
   if (!picks.length) {
     const filters = describeConstraints(plan.constraints);
     return filters.length
@@ -78,6 +86,10 @@ export function templateAnswer(plan: QueryPlan, picks: AnsweredMovie[], opts: { 
   const lines = picks.slice(0, opts.max ?? 5).map((p, i) => {
     const genres = p.movie.genres.slice(0, 3).join(', ');
     const reasons = topReasons(p.why);
+    // Only the filters explain this pick: its rating says more than repeating them.
+    if (!reasons.length && p.movie.rating !== null && p.movie.votes >= 20) {
+      reasons.push(`rated ${p.movie.rating.toFixed(1)}`);
+    }
     // When the person filtered on runtime, the runtime is what they check first.
     const minutes = plan.constraints.runtime && p.movie.runtime ? `, ${p.movie.runtime} min` : '';
     return `${i + 1}. ${label(p.movie)}${genres ? ` — ${genres}` : ''}${minutes}${reasons.length ? `; ${reasons.join('; ')}` : ''}`;
@@ -87,11 +99,16 @@ export function templateAnswer(plan: QueryPlan, picks: AnsweredMovie[], opts: { 
 
 /** "Why did you pick that?" */
 export function explainPick(pick: AnsweredMovie, plan: QueryPlan | null): string {
-  const reasons = pick.why.map(describeWhy);
+  const reasons = [...new Set(pick.why.filter((w) => w.kind !== 'constraint').map(describeWhy))];
   const filters = plan ? describeConstraints(plan.constraints) : [];
-  const parts = [`I picked ${label(pick.movie)} because it ${reasons.length ? `matched: ${reasons.join('; ')}` : 'ranked high for your request'}.`];
-  if (filters.length) parts.push(`It also fits your filters (${filters.join(', ')}).`);
-  if (pick.movie.rating !== null && pick.movie.votes >= 20) parts.push(`TMDB rating: ${pick.movie.rating.toFixed(1)}/10.`);
+  const parts = [
+    reasons.length
+      ? `I picked ${label(pick.movie)} because it matched: ${reasons.join('; ')}.`
+      : `I picked ${label(pick.movie)} because it ranked high among the movies that fit your request.`,
+  ];
+  if (filters.length) parts.push(`It fits your filters (${filters.join(', ')}).`);
+  if (pick.movie.rating !== null && pick.movie.votes >= 20)
+    parts.push(`TMDB rating: ${pick.movie.rating.toFixed(1)}/10.`);
   return parts.join(' ');
 }
 
@@ -107,8 +124,10 @@ export function declineAnswer(reason: 'injection' | 'out_of_scope'): string {
 }
 
 export function smalltalkAnswer(text: string): string {
-  if (/\b(thanks?|thank you|thx|cheers)\b/i.test(text)) return 'You\u2019re welcome! Want more suggestions, or something different?';
+  if (/\b(thanks?|thank you|thx|cheers)\b/i.test(text))
+    return 'You\u2019re welcome! Want more suggestions, or something different?';
   if (/\b(bye|goodbye|see you|good night)\b/i.test(text)) return 'Enjoy the movie! Come back any time.';
-  if (/\b(who|what) are you\b|\byour name\b|\brobot\b/i.test(text)) return `I\u2019m CineChat, a movie assistant running in your browser. ${CAPABILITIES}`;
+  if (/\b(who|what) are you\b|\byour name\b|\brobot\b/i.test(text))
+    return `I\u2019m CineChat, a movie assistant running in your browser. ${CAPABILITIES}`;
   return 'Hi! Tell me what you feel like watching — a mood, a plot, a movie you liked, or a genre and decade.';
 }

@@ -71,7 +71,11 @@ export function mergePlans(rules: QueryPlan, llm: QueryPlan): QueryPlan {
   };
 }
 
-export async function enrichPlan(message: string, rulePlan: QueryPlan, opts: EnrichOptions): Promise<EnrichResult> {
+export async function enrichPlan(
+  message: string,
+  rulePlan: QueryPlan,
+  opts: EnrichOptions,
+): Promise<EnrichResult> {
   const { llm } = opts;
   if (!llm || !llm.modelId) return { plan: rulePlan, fallback: 'no-llm' };
   let raw: string;

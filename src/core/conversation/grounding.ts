@@ -26,18 +26,23 @@ export function titleMentions(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\*\*([^*\n]{1,120})\*\*/g)) out.push(m[1].trim());
   for (const m of text.matchAll(/["“]([^"”\n]{2,80})["”]\s*\((1[89]\d\d|20\d\d)\)/g)) out.push(m[1].trim());
-  for (const m of text.matchAll(/(?:^|[^*"“\w])((?:[A-Z0-9][\w'’:&.-]*\s+){0,6}[A-Z0-9][\w'’:&.-]*)\s*\((1[89]\d\d|20\d\d)\)/g)) {
+  for (const m of text.matchAll(
+    /(?:^|[^*"“\w])((?:[A-Z0-9][\w'’:&.-]*\s+){0,6}[A-Z0-9][\w'’:&.-]*)\s*\((1[89]\d\d|20\d\d)\)/g,
+  )) {
     out.push(m[1].trim());
   }
   return [...new Set(out.map((t) => t.replace(/\s*\((1[89]\d\d|20\d\d)\)$/, '').trim()))];
 }
 
-/** Sentences, keeping their trailing punctuation. */
+/** Sentences, keeping their trailing punctuation; a **marked title** is never split ("**Airplane!**"). */
 function sentences(text: string): string[] {
-  return text.match(/[^.!?\n]+(?:[.!?]+|\n|$)/g) ?? [text];
+  return text.match(/(?:\*\*[^*\n]*\*\*|[^.!?\n*]|\*(?!\*))+(?:[.!?]+\s*|\n|$)/g) ?? [text];
 }
 
-export function checkGrounding(answer: string, results: ReadonlyArray<{ id: number; title: string }>): GroundingResult {
+export function checkGrounding(
+  answer: string,
+  results: ReadonlyArray<{ id: number; title: string }>,
+): GroundingResult {
   const byKey = new Map(results.map((r) => [key(r.title), r.id]));
   const mentioned = new Set<number>();
   const hallucinated: string[] = [];

@@ -50,7 +50,8 @@ const PATTERNS: Array<[RegExp, MovieAspect]> = [
   [/\b(?:what|which) (?:collection|series|franchise) does\s+(.+?)\s+belong to\s*\??$/i, 'collection'],
 ];
 
-const PRONOUN = /^(it|that|this|that one|this one|that movie|this movie|that film|the (first|second|third|fourth|fifth|last) one)$/i;
+const PRONOUN =
+  /^(it|that|this|that one|this one|that movie|this movie|that film|the (first|second|third|fourth|fifth|last) one)$/i;
 
 export function parseMovieQuestion(text: string): MovieQuestion | null {
   for (const [re, aspect] of PATTERNS) {
@@ -66,7 +67,8 @@ export function parseMovieQuestion(text: string): MovieQuestion | null {
   return null;
 }
 
-const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+const list = (xs: string[]) =>
+  xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 const LANG: Record<string, string> = {
   en: 'English',
   fr: 'French',
@@ -90,11 +92,15 @@ export function answerMovieQuestion(movie: Movie, aspect: MovieAspect): string {
   const unknown = (what: string) => `The catalogue has no ${what} for ${name}.`;
   switch (aspect) {
     case 'director':
-      return movie.directors.length ? `${name} was directed by ${list(movie.directors)}.` : unknown('director');
+      return movie.directors.length
+        ? `${name} was directed by ${list(movie.directors)}.`
+        : unknown('director');
     case 'cast':
       return movie.cast.length ? `${name} stars ${list(movie.cast)}.` : unknown('cast list');
     case 'runtime':
-      return movie.runtime ? `${name} runs ${movie.runtime} minutes (${Math.floor(movie.runtime / 60)} h ${movie.runtime % 60} min).` : unknown('runtime');
+      return movie.runtime
+        ? `${name} runs ${movie.runtime} minutes (${Math.floor(movie.runtime / 60)} h ${movie.runtime % 60} min).`
+        : unknown('runtime');
     case 'year':
       return movie.year ? `${movie.title} came out in ${movie.year}.` : unknown('release year');
     case 'rating':
@@ -104,11 +110,17 @@ export function answerMovieQuestion(movie: Movie, aspect: MovieAspect): string {
     case 'genre':
       return movie.genres.length ? `${name} is listed as ${list(movie.genres)}.` : unknown('genres');
     case 'language':
-      return movie.language ? `${name} is originally in ${LANG[movie.language] ?? movie.language}.` : unknown('language');
+      return movie.language
+        ? `${name} is originally in ${LANG[movie.language] ?? movie.language}.`
+        : unknown('language');
     case 'country':
-      return movie.countries.length ? `${name} was produced in ${list(movie.countries)}.` : unknown('production country');
+      return movie.countries.length
+        ? `${name} was produced in ${list(movie.countries)}.`
+        : unknown('production country');
     case 'collection':
-      return movie.collection ? `${name} belongs to ${movie.collection.name}.` : `${name} is not part of a collection in the catalogue.`;
+      return movie.collection
+        ? `${name} belongs to ${movie.collection.name}.`
+        : `${name} is not part of a collection in the catalogue.`;
     case 'plot':
     case 'overview': {
       const facts = [
@@ -117,7 +129,9 @@ export function answerMovieQuestion(movie: Movie, aspect: MovieAspect): string {
         movie.runtime ? `${movie.runtime} min` : null,
       ].filter(Boolean);
       const head = `${name}${facts.length ? ` — ${facts.join(', ')}` : ''}.`;
-      return movie.overview ? `${head} ${movie.overview}` : `${head} The catalogue has no plot summary for it.`;
+      return movie.overview
+        ? `${head} ${movie.overview}`
+        : `${head} The catalogue has no plot summary for it.`;
     }
   }
 }

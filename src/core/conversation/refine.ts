@@ -10,7 +10,14 @@ export type FollowUp =
   | { kind: 'why'; index: number }
   | { kind: 'more-like'; index: number }
   | { kind: 'something-else' }
-  | { kind: 'refine'; shorter?: boolean; longer?: boolean; newer?: boolean; older?: boolean; replace: boolean }
+  | {
+      kind: 'refine';
+      shorter?: boolean;
+      longer?: boolean;
+      newer?: boolean;
+      older?: boolean;
+      replace: boolean;
+    }
   | { kind: 'new-topic' };
 
 const ORDINALS: Record<string, number> = {
@@ -43,7 +50,8 @@ export function referencedIndex(text: string, state: ConversationState): number 
   return null;
 }
 
-const WHY = /\b(why|how come|what made you)\b.*\b(pick|picked|choose|chose|chosen|recommend|recommended|suggest|suggested|show|that|this|it|one)\b/i;
+const WHY =
+  /\b(why|how come|what made you)\b.*\b(pick|picked|choose|chose|chosen|recommend|recommended|suggest|suggested|show|that|this|it|one)\b/i;
 const MORE_LIKE = /\b(more|others?|something|anything|movies|films|ones)\s+(like|similar to)\b/i;
 const SOMETHING_ELSE =
   /^\s*(something|anything|show me)?\s*(else|different|other ones|others|more|another( one)?|next|new ones)\b[\s!.?]*(please)?[\s!.?]*$|\b(something else|anything else|other options|show me (some )?more|different ones|not these|none of these|seen (them|those|these) all|already seen)\b/i;
@@ -52,7 +60,8 @@ const LONGER = /\b(longer|not (so|too) short)\b/i;
 const NEWER = /\b(newer|more recent|recent ones|less old|not (so|too) old)\b/i;
 const OLDER = /\b(older|classic ones|not (so|too) (new|recent))\b/i;
 /** Words that mark a message as modifying the previous request rather than starting over. */
-const REFINE_CUE = /^\s*(and|but|also|only|just|now|ok(ay)?|what about|how about|maybe|actually|rather|instead)\b|\b(instead|ones|those|these|them|only|too)\b/i;
+const REFINE_CUE =
+  /^\s*(and|but|also|only|just|now|ok(ay)?|what about|how about|maybe|actually|rather|instead)\b|\b(instead|ones|those|these|them|only|too)\b/i;
 const REPLACE_CUE = /\b(instead|rather|what about|how about|only|just)\b/i;
 
 /** Words of a follow-up that steer the list but are not themes to search for. */
@@ -64,26 +73,34 @@ const STEERING = new Set(
 
 /** The themes left in a follow-up's search text once steering words are removed ("" if none). */
 export function followUpThemes(searchText: string): string {
-  const kept = searchText.split(/\s+/).filter((w) => w && !STEERING.has(w.toLowerCase().replace(/[^a-z']/g, '')));
+  const kept = searchText
+    .split(/\s+/)
+    .filter((w) => w && !STEERING.has(w.toLowerCase().replace(/[^a-z']/g, '')));
   return kept.join(' ');
 }
 
 /** Whether a rule plan says nothing beyond constraints (no themes, no named movies). */
 function constraintsOnly(plan: QueryPlan): boolean {
-  return !followUpThemes(plan.searchText) && !plan.likeIds.length && !plan.likeTitles.length && Object.keys(plan.constraints).length > 0;
+  return (
+    !followUpThemes(plan.searchText) &&
+    !plan.likeIds.length &&
+    !plan.likeTitles.length &&
+    Object.keys(plan.constraints).length > 0
+  );
 }
 
 export function detectFollowUp(text: string, messagePlan: QueryPlan, state: ConversationState): FollowUp {
   const hasResults = state.lastResults.length > 0;
-  if (!state.active || !hasResults) return { kind: 'new-topic' };
-  if (WHY.test(text)) return { kind: 'why', index: referencedIndex(text, state) ?? 0 };
-  if (MORE_LIKE.test(text)) {
+  // A standing request can be refined even when it found nothing ("from the 70s instead").
+  if (!state.active) return { kind: 'new-topic' };
+  if (hasResults && WHY.test(text)) return { kind: 'why', index: referencedIndex(text, state) ?? 0 };
+  if (hasResults && MORE_LIKE.test(text)) {
     const index = referencedIndex(text, state);
     // "more like Alien" with Alien not on screen is a new request for a named movie.
     if (index !== null && index < state.lastResults.length) return { kind: 'more-like', index };
   }
   const themes = followUpThemes(messagePlan.searchText);
-  if (SOMETHING_ELSE.test(text) && !themes) return { kind: 'something-else' };
+  if (hasResults && SOMETHING_ELSE.test(text) && !themes) return { kind: 'something-else' };
   const shorter = SHORTER.test(text);
   const longer = !shorter && LONGER.test(text);
   const newer = NEWER.test(text);
@@ -92,7 +109,8 @@ export function detectFollowUp(text: string, messagePlan: QueryPlan, state: Conv
   if (cue || constraintsOnly(messagePlan)) {
     // A message with its own themes and no cue word is a new request ("space operas with robots").
     if (themes && !cue) return { kind: 'new-topic' };
-    return { kind: 'refine', shorter, longer, newer, older, replace: REPLACE_CUE.test(text) };
+    // "animated ones" narrows the list; a bare "westerns" switches genre, like "westerns instead".
+    return { kind: 'refine', shorter, longer, newer, older, replace: REPLACE_CUE.test(text) || !cue };
   }
   return { kind: 'new-topic' };
 }

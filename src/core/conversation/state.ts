@@ -50,7 +50,11 @@ export function resetTopic(state: ConversationState): ConversationState {
 }
 
 /** Record a search's plan and results. */
-export function withResults(state: ConversationState, plan: QueryPlan, results: ShownMovie[]): ConversationState {
+export function withResults(
+  state: ConversationState,
+  plan: QueryPlan,
+  results: ShownMovie[],
+): ConversationState {
   return {
     ...state,
     active: plan,
@@ -72,7 +76,8 @@ export function mergeConstraints(base: Constraints, add: Constraints, replace: b
     out.excludeGenres = [...new Set([...(out.excludeGenres ?? []), ...add.excludeGenres])];
     if (out.genres) out.genres = out.genres.filter((g) => !add.excludeGenres!.includes(g));
   }
-  if (add.people?.length) out.people = replace ? [...add.people] : [...new Set([...(base.people ?? []), ...add.people])];
+  if (add.people?.length)
+    out.people = replace ? [...add.people] : [...new Set([...(base.people ?? []), ...add.people])];
   // Single-valued fields: the newer statement wins ("from the 90s instead").
   if (add.years) out.years = add.years;
   if (add.runtime) out.runtime = add.runtime;
@@ -81,6 +86,7 @@ export function mergeConstraints(base: Constraints, add: Constraints, replace: b
   if (add.minRating !== undefined) out.minRating = add.minRating;
   if (add.minVotes !== undefined) out.minVotes = add.minVotes;
   if (add.maxVotes !== undefined) out.maxVotes = add.maxVotes;
-  for (const k of ['genres', 'excludeGenres', 'people'] as const) if (out[k] && !out[k]!.length) delete out[k];
+  for (const k of ['genres', 'excludeGenres', 'people'] as const)
+    if (out[k] && !out[k]!.length) delete out[k];
   return out;
 }

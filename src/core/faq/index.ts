@@ -17,8 +17,12 @@ export interface FaqMatch {
 }
 
 export interface FaqIndex {
-  match(vector: Float32Array): FaqMatch;
+  /** Best entry for a question's vector; `text` (the question) enables the keyword bonus. */
+  match(vector: Float32Array, text?: string): FaqMatch;
 }
+
+/** Similarity added per matched keyword (at most two count). */
+const KEYWORD_BONUS = 0.04;
 
 /** Builds the FAQ index, reusing prebuilt vectors when they come from the same embedder. */
 export async function createFaqIndex(
@@ -28,20 +32,33 @@ export async function createFaqIndex(
 ): Promise<FaqIndex> {
   let rows: Array<{ id: string; text: string }>;
   let vectors: Float32Array[];
-  if (prebuilt && prebuilt.embedderId === embedder.id && prebuilt.vectors[0]?.length === embedder.dims) {
+  const wanted = faqRows(entries);
+  // Only a file built from these very phrasings, by this embedder, is used (else re-embed, ~1 s).
+  const current =
+    prebuilt &&
+    prebuilt.embedderId === embedder.id &&
+    prebuilt.vectors[0]?.length === embedder.dims &&
+    prebuilt.texts.length === wanted.length &&
+    prebuilt.texts.every((t, i) => t === wanted[i].text && prebuilt.items[i].id === wanted[i].id);
+  if (prebuilt && current) {
     rows = prebuilt.items.map((it, i) => ({ id: it.id, text: prebuilt.texts[i] }));
     vectors = prebuilt.vectors;
   } else {
-    rows = faqRows(entries);
+    rows = wanted;
     vectors = await embedder.embed(rows.map((r) => r.text));
   }
   const byId = new Map(entries.map((e) => [e.id, e]));
   return {
-    match(vector) {
+    match(vector, text = '') {
+      const lower = text.toLowerCase();
       let best = -2;
       let bestRow = 0;
       vectors.forEach((v, i) => {
-        const s = dot(v, vector);
+        const entry = byId.get(rows[i].id);
+        // Small help questions differ by one word ("where" vs "how big"); the keyword bonus lets
+        // that word count, where a 512-d sentence vector mostly sees "app + ratings".
+        const hits = entry && lower ? entry.keywords.filter((k) => lower.includes(k)).length : 0;
+        const s = dot(v, vector) + KEYWORD_BONUS * Math.min(2, hits);
         if (s > best) [best, bestRow] = [s, i];
       });
       // An id missing from `entries` means a stale prebuilt file: fall back to the general entry.

@@ -59,11 +59,17 @@ export function createFeedback(
   base: Omit<FeedbackRecord, 'thumb' | 'stars' | 'createdAt'> & { createdAt?: string },
   rating: { thumb?: Thumb | null; stars?: number | null },
 ): FeedbackRecord {
-  return rate({ ...base, createdAt: base.createdAt ?? new Date().toISOString(), thumb: null, stars: null }, rating);
+  return rate(
+    { ...base, createdAt: base.createdAt ?? new Date().toISOString(), thumb: null, stars: null },
+    rating,
+  );
 }
 
 /** Change the rating of a record (returns a new record). */
-export function rate(record: FeedbackRecord, rating: { thumb?: Thumb | null; stars?: number | null }): FeedbackRecord {
+export function rate(
+  record: FeedbackRecord,
+  rating: { thumb?: Thumb | null; stars?: number | null },
+): FeedbackRecord {
   const stars = rating.stars === undefined ? record.stars : rating.stars;
   if (stars !== null && (!Number.isInteger(stars) || stars < 1 || stars > 5)) {
     throw new RangeError(`Stars must be a whole number from 1 to 5 (got ${stars}).`);
@@ -115,7 +121,8 @@ export function exportSft(records: readonly FeedbackRecord[]): string {
 }
 
 /** Key grouping answers to the same request with the same movies. */
-const requestKey = (r: FeedbackRecord) => `${r.input.trim().toLowerCase().replace(/\s+/g, ' ')}|${r.results.map((m) => m.id).join(',')}`;
+const requestKey = (r: FeedbackRecord) =>
+  `${r.input.trim().toLowerCase().replace(/\s+/g, ' ')}|${r.results.map((m) => m.id).join(',')}`;
 
 /** Preference pairs (chosen = liked answer, rejected = disliked answer to the same request). */
 export function exportPreferences(records: readonly FeedbackRecord[]): string {

@@ -8,7 +8,13 @@
 /** Fine-grained intents the app acts on. */
 export type Intent = 'recommend' | 'movie_question' | 'help' | 'smalltalk' | 'out_of_scope';
 
-export const INTENTS: readonly Intent[] = ['recommend', 'movie_question', 'help', 'smalltalk', 'out_of_scope'];
+export const INTENTS: readonly Intent[] = [
+  'recommend',
+  'movie_question',
+  'help',
+  'smalltalk',
+  'out_of_scope',
+];
 
 export interface IntentExample {
   intent: Intent;

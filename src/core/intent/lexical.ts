@@ -31,7 +31,8 @@ const APP_WORDS =
   /\b(cinechat|this app|the app|offline|internet|wi-?fi|data (is )?stored|my data|export|download(ed|ing)?|storage|cache|privacy|private|tracking|install|settings|webgpu|gpu|language model|ai model|the model|llm|thumbs?|stars? (rating|to rate)|rate (an|a|this|the) (answer|reply|response|recommendation)|feedback|qdrant|how do i|how can i)\b/i;
 
 /** Accounts, payments and other services CineChat does not have: out of scope, not help. */
-const FOREIGN_SERVICE = /\b(password|log ?in|sign ?in|account|subscription|credit card|billing|refund|package|order)\b/i;
+const FOREIGN_SERVICE =
+  /\b(password|log ?in|sign ?in|account|subscription|credit card|billing|refund|package|order)\b/i;
 
 const GREETING =
   /^\s*(hi|hello|hey|yo|hiya|howdy|good (morning|evening|afternoon|night)|thanks?( you)?|thx|cheers|bye|goodbye|see you|ok(ay)?|cool|nice|great|perfect|lol)\b[\s!.,?]*$/i;

@@ -85,15 +85,26 @@ export interface IntentRouterOptions {
  * const router = await createIntentRouter(await createNodeEmbedder('use-lite'));
  * (await router.route('who directed Jaws?')).label; // 'movies'
  */
-export async function createIntentRouter(embedder: Embedder, options: IntentRouterOptions = {}): Promise<IntentRouter> {
+export async function createIntentRouter(
+  embedder: Embedder,
+  options: IntentRouterOptions = {},
+): Promise<IntentRouter> {
   let examples: readonly IntentExample[];
   let vectors: Float32Array[];
   const pre = options.prebuilt;
-  if (pre && pre.embedderId === embedder.id && pre.vectors[0]?.length === embedder.dims) {
+  const wanted = options.examples ?? INTENT_EXAMPLES;
+  // A prebuilt file from an older build (other examples) or another embedder is ignored, not trusted.
+  const current =
+    pre &&
+    pre.embedderId === embedder.id &&
+    pre.vectors[0]?.length === embedder.dims &&
+    pre.items.length === wanted.length &&
+    pre.items.every((e, i) => e.text === wanted[i].text && e.intent === wanted[i].intent);
+  if (pre && current) {
     examples = pre.items;
     vectors = pre.vectors;
   } else {
-    examples = options.examples ?? INTENT_EXAMPLES;
+    examples = wanted;
     vectors = await embedder.embed(examples.map((e) => e.text));
   }
   const byIntent = new Map<Intent, Float32Array[]>(INTENTS.map((i) => [i, []]));

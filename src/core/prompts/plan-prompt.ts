@@ -29,8 +29,16 @@ export const LLM_PLAN_SCHEMA = {
     languages: { type: 'array', items: { type: 'string' }, description: 'ISO 639-1 original languages' },
     countries: { type: 'array', items: { type: 'string' }, description: 'ISO 3166-1 production countries' },
     people: { type: 'array', items: { type: 'string' }, description: 'directors or actors required' },
-    likeTitles: { type: 'array', items: { type: 'string' }, description: 'movies named as examples to match' },
-    unlikeTitles: { type: 'array', items: { type: 'string' }, description: 'movies named as examples to avoid' },
+    likeTitles: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'movies named as examples to match',
+    },
+    unlikeTitles: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'movies named as examples to avoid',
+    },
     quality: { type: 'string', enum: ['none', 'acclaimed', 'popular', 'hidden-gem'] },
   },
   required: [
@@ -77,7 +85,10 @@ Rules:
 - "context" (if present) lists the constraints already active in this conversation; the new message may refine them.`;
 
 /** Messages for the enrichment call. `context` is the conversation's standing plan, if any. */
-export function buildPlanMessages(message: string, context?: { constraints: Constraints; searchText: string } | null): ChatMessage[] {
+export function buildPlanMessages(
+  message: string,
+  context?: { constraints: Constraints; searchText: string } | null,
+): ChatMessage[] {
   const data: Record<string, unknown> = { message };
   if (context) data.context = { constraints: context.constraints, searchText: context.searchText };
   return [
@@ -86,14 +97,15 @@ export function buildPlanMessages(message: string, context?: { constraints: Cons
   ];
 }
 
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObj = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * Parse the model's text into the plan input `validatePlan` expects. Returns null when the text is
  * not a JSON object with the schema's shape (the caller then falls back to rules). Extra keys are
  * ignored, wrong types are rejected.
  */
-export function parseLlmPlan(raw: string): Partial<QueryPlan> & { constraints: Constraints } | null {
+export function parseLlmPlan(raw: string): (Partial<QueryPlan> & { constraints: Constraints }) | null {
   let json: unknown;
   try {
     // Some models wrap JSON in a code fence despite the grammar; take the outermost object.
@@ -106,11 +118,22 @@ export function parseLlmPlan(raw: string): Partial<QueryPlan> & { constraints: C
   }
   if (!isObj(json)) return null;
   const str = (k: string) => (typeof json[k] === 'string' ? (json[k] as string) : null);
-  const int = (k: string) => (typeof json[k] === 'number' && Number.isFinite(json[k]) ? (json[k] as number) : null);
+  const int = (k: string) =>
+    typeof json[k] === 'number' && Number.isFinite(json[k]) ? (json[k] as number) : null;
   const arr = (k: string) =>
-    Array.isArray(json[k]) && (json[k] as unknown[]).every((s) => typeof s === 'string') ? (json[k] as string[]) : null;
+    Array.isArray(json[k]) && (json[k] as unknown[]).every((s) => typeof s === 'string')
+      ? (json[k] as string[])
+      : null;
   const searchText = str('searchText');
-  const lists = ['genres', 'excludeGenres', 'languages', 'countries', 'people', 'likeTitles', 'unlikeTitles'].map(arr);
+  const lists = [
+    'genres',
+    'excludeGenres',
+    'languages',
+    'countries',
+    'people',
+    'likeTitles',
+    'unlikeTitles',
+  ].map(arr);
   const nums = ['yearFrom', 'yearTo', 'runtimeMin', 'runtimeMax'].map(int);
   if (searchText === null || lists.some((l) => l === null) || nums.some((n) => n === null)) return null;
   const [genres, excludeGenres, languages, countries, people, likeTitles, unlikeTitles] = lists as string[][];

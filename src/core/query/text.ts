@@ -20,8 +20,21 @@ export function foldText(s: string): string {
     .replace(/[ł]/g, 'l');
 }
 
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Folded word tokens (letters and digits; apostrophes inside words are dropped: "don't" → "dont"). */
 export function words(s: string): string[] {
+  // Fast path for plain ASCII (most of the dataset): no Unicode normalisation or property escapes, which
+  // made building the keyword index at load time twice as slow.
+  if (ASCII.test(s)) {
+    return s
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      .replace(/([a-z])'([a-z])/g, '$1$2')
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0);
+  }
   return foldText(s)
     .replace(/(\p{L})'(\p{L})/gu, '$1$2')
     .split(/[^\p{L}\p{N}]+/u)

@@ -12,6 +12,8 @@ export interface HarnessConfig {
   truth: number[][][];
   /** Queries timed end to end. */
   e2e: number;
+  /** voy is timed on this many queries only. */
+  voyQueries: number;
 }
 
 export interface HarnessResult {
@@ -30,7 +32,13 @@ export interface HarnessResult {
     roundTrip: ({ filter: string } & LatencyStats)[];
   } | null;
   endToEnd:
-    | { embedderLoadMs: number; embed: LatencyStats; search: LatencyStats; total: LatencyStats; rank: string }
+    | {
+        embedderLoadMs: number;
+        plan: LatencyStats;
+        embed: LatencyStats;
+        retrieve: LatencyStats;
+        total: LatencyStats;
+      }
     | { skipped: string }
     | null;
 }

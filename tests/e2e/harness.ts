@@ -1,0 +1,144 @@
+/**
+ * Real-browser harness: builds the app once (`vite build`), serves it with `vite preview`, and
+ * drives Debian's Chromium through playwright-core. Used by run.ts (tests) and bench.ts.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, '.cache/e2e-dist');
+export const ARTIFACTS = path.join(ROOT, 'artifacts');
+
+/** The index the build ships: public/index when built, else E2E_INDEX_DIR (e.g. .cache/index-2000). */
+export function indexDir(): string {
+  const pub = path.join(ROOT, 'public/index');
+  if (fs.existsSync(path.join(pub, 'manifest.json')) && !process.env.E2E_INDEX_DIR) return pub;
+  const alt = path.resolve(ROOT, process.env.E2E_INDEX_DIR ?? '.cache/index-2000');
+  if (!fs.existsSync(path.join(alt, 'manifest.json'))) {
+    throw new Error(
+      `No index: build public/index (npm run build-index) or set E2E_INDEX_DIR (tried ${alt}).`,
+    );
+  }
+  return alt;
+}
+
+export function buildApp(): void {
+  if (process.env.E2E_SKIP_BUILD && fs.existsSync(path.join(DIST, 'index.html'))) return;
+  const dir = indexDir();
+  const env = { ...process.env };
+  if (dir !== path.join(ROOT, 'public/index')) env.CINECHAT_INDEX_DIR = dir;
+  console.log(
+    `building the app into ${path.relative(ROOT, DIST)} with the index in ${path.relative(ROOT, dir)}…`,
+  );
+  const assets = spawnSync('npx', ['tsx', 'build-index/copy-model-assets.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env,
+  });
+  if (assets.status !== 0) throw new Error('copy-model-assets failed');
+  const r = spawnSync('npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env,
+  });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `vite preview` over the built app on a free-ish port; stop() ends that process only. */
+export async function startPreview(port = 4300 + Math.floor(Math.random() * 500)): Promise<Server> {
+  const child: ChildProcess = spawn(
+    'npx',
+    ['vite', 'preview', '--outDir', DIST, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  let log = '';
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`vite preview did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        process.kill(-child.pid, 'SIGTERM'); // the group: npx and the vite process it started
+      } catch {
+        return; // already gone
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    },
+  };
+}
+
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
+  });
+}
+
+export async function newContext(
+  browser: Browser,
+  opts: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, ...opts });
+}
+
+/** Waits until the app says it is ready (index + embedder loaded). */
+export async function waitReady(page: Page, timeoutMs = 120_000): Promise<void> {
+  await page.waitForSelector('.app[data-phase="ready"]', { timeout: timeoutMs });
+}
+
+/** Sends a message and waits for its answer to finish; returns the answer's <li>. */
+export async function ask(page: Page, text: string, timeoutMs = 30_000) {
+  const before = await page.locator('li.message.assistant').count();
+  await page.locator('#message').fill(text);
+  await page.locator('#message').press('Enter');
+  const answer = page.locator('li.message.assistant').nth(before);
+  await answer
+    .and(page.locator('[data-status="done"], [data-status="error"]'))
+    .waitFor({ timeout: timeoutMs });
+  return answer;
+}
+
+/** Titles of the cards in an answer, in order. */
+export async function cardTitles(answer: ReturnType<Page['locator']>): Promise<string[]> {
+  return answer
+    .locator('article.card .card-title')
+    .evaluateAll((els) => els.map((e) => (e.firstChild?.textContent ?? '').trim()));
+}
