@@ -26,16 +26,18 @@ export function createWorkerClient<Api>(
   spawn: () => Worker,
   setUp: (api: Comlink.Remote<Api>) => Promise<unknown> = async () => undefined,
 ): WorkerClient<Api> {
-  let live: {
+  interface Live {
     worker: Worker;
     api: Comlink.Remote<Api>;
-    ready: Promise<unknown>;
+    /** The set-up run on this worker; null until the first call, and again after it failed. */
+    ready: Promise<unknown> | null;
     dead: Promise<never>;
-  } | null = null;
+  }
+  let live: Live | null = null;
   let restarts = 0;
   const listeners: Array<(e: WorkerCrashed) => void> = [];
 
-  function start() {
+  function start(): Live {
     const worker = spawn();
     const api = Comlink.wrap<Api>(worker);
     let kill!: (e: WorkerCrashed) => void;
@@ -52,13 +54,18 @@ export function createWorkerClient<Api>(
     };
     worker.addEventListener('error', (e) => crash(e.message || 'script error'));
     worker.addEventListener('messageerror', () => crash('unreadable message'));
-    const ready = Promise.race([setUp(api), dead]);
-    live = { worker, api, ready, dead };
-    return live;
+    const w: Live = { worker, api, ready: null, dead };
+    live = w;
+    return w;
   }
 
   async function attempt<T>(fn: (api: Comlink.Remote<Api>) => Promise<T>): Promise<T> {
-    const w = live ?? start();
+    const w: Live = live ?? start();
+    // A failed set-up (e.g. a corrupt download) is forgotten, so the next call tries it again.
+    w.ready ??= Promise.race([setUp(w.api), w.dead]).catch((e: unknown) => {
+      w.ready = null;
+      throw e;
+    });
     await w.ready;
     return Promise.race([fn(w.api), w.dead]);
   }

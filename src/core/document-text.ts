@@ -17,13 +17,18 @@ export function hasDescriptiveText(movie: Movie): boolean {
   return movie.overview.trim() !== '' || movie.genres.length > 0;
 }
 
+/**
+ * Ends a part with a full stop unless it already ends in punctuation or a bracket. The bracket
+ * case means "Title (1995)" runs into the genres without a stop; harmless for the embedder, and
+ * any change to this text re-embeds the whole catalogue (cache keys are text hashes), so it stays.
+ */
 function sentence(text: string): string {
   const t = text.trim();
   return t === '' || /[.!?…"')\]]$/.test(t) ? t : `${t}.`;
 }
 
 /**
- * e.g. "Toy Story (1995). Animation, Comedy, Family. Led by Woody, ... Keywords: toy, rivalry.
+ * e.g. "Toy Story (1995) Animation, Comedy, Family. Led by Woody, ... Keywords: toy, rivalry.
  * Directed by John Lasseter. Starring Tom Hanks, Tim Allen, Don Rickles."
  */
 export function documentText(movie: Movie): string {

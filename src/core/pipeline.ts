@@ -45,6 +45,13 @@ import { enrichPlan, type EnrichFallback } from './conversation/enrich.ts';
 import { checkGrounding } from './conversation/grounding.ts';
 import { buildAnswerMessages } from './prompts/answer-prompt.ts';
 import { withTimeout, type LlmEngine } from './conversation/llm-port.ts';
+import { boundState, truncationNote } from './limits.ts';
+import {
+  cleanMessage,
+  IGNORED_INSTRUCTIONS_NOTE,
+  neutralizeControlTokens,
+  separateInstructions,
+} from './input-guard.ts';
 
 export { initialState, type ConversationState } from './conversation/state.ts';
 
@@ -94,8 +101,7 @@ export interface ChatTurn {
   };
 }
 
-/** Longest message handled: beyond this the text is cut (and the plan built from the start). */
-const MAX_MESSAGE_CHARS = 2000;
+// The longest message handled is MAX_MESSAGE_CHARS in limits.ts (cleanMessage applies it).
 /** A fuzzy title match must be this close to be taken as the movie the user asked about. */
 const QUESTION_TITLE_MIN_SCORE = 0.8;
 const ANSWER_TIMEOUT_MS = 30_000;
@@ -147,7 +153,7 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
         title: p.movie.title,
         year: p.movie.year,
         genres: p.movie.genres,
-        overview: p.movie.overview,
+        overview: neutralizeControlTokens(p.movie.overview),
         why: p.why.map(describeWhy),
       })),
     );
@@ -182,23 +188,34 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
     state: ConversationState = initialState(),
     opts: HandleOptions = {},
   ): Promise<ChatTurn> {
-    const text = message.trim().slice(0, MAX_MESSAGE_CHARS);
+    // Invisible characters out, length capped, instructions to the assistant set aside (input-guard.ts).
+    const cleaned = cleanMessage(message);
+    const guarded = separateInstructions(cleaned.text);
+    const text = guarded.request;
     const core = stripGreeting(text);
     const hasResults = state.lastResults.length > 0;
     const [vector] = await embedder.embed([core || ' ']);
     const decision = router.routeVector(core, vector, { hasResults, lastIntent: state.lastIntent });
     const base = { ...state, turn: state.turn + 1 };
-    const done = (intent: Intent, reply: string, extra: Partial<ChatTurn> = {}): ChatTurn => ({
-      reply,
-      results: [],
-      plan: null,
-      followUp: null,
-      decision,
-      intent,
-      ...extra,
-      state: { ...(extra.state ?? base), lastIntent: intent },
-    });
+    const done = (intent: Intent, reply: string, extra: Partial<ChatTurn> = {}): ChatTurn => {
+      const notes = [
+        cleaned.truncated ? truncationNote(cleaned) : '',
+        guarded.ignored.length && intent !== 'out_of_scope' ? IGNORED_INSTRUCTIONS_NOTE : '',
+      ].filter(Boolean);
+      return {
+        reply: notes.length ? `${notes.join(' ')}\n${reply}` : reply,
+        results: [],
+        plan: null,
+        followUp: null,
+        decision,
+        intent,
+        ...extra,
+        // Bounded: a conversation of thousands of turns carries no more state than a long one.
+        state: boundState({ ...(extra.state ?? base), lastIntent: intent }),
+      };
+    };
 
+    if (!text && guarded.ignored.length) return done('out_of_scope', declineAnswer('injection'));
     if (!text) return done('smalltalk', 'Tell me what you feel like watching.');
     if (decision.reason === 'injection') return done('out_of_scope', declineAnswer('injection'));
 

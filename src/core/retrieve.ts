@@ -78,7 +78,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       hasConstraints(plan.constraints) || plan.quality !== null || (plan.hints?.genres?.length ?? 0) > 0;
     // A short plot description ("a boxer from Philadelphia gets a shot…") names one movie; a mood or a
     // constrained request asks for a list.
-    const descriptive = plan.searchText.split(/\s+/).length >= 8 && !hasConstraints(plan.constraints);
+    const descriptive = searchTokens(plan.searchText).length >= 6 && !hasConstraints(plan.constraints);
     return descriptive || !askedForList ? 'lookup' : 'explore';
   }
 
@@ -196,14 +196,35 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     if (avoidScores) scoreBm25(bm25, searchTokens(hints.avoidTerms!.join(' ')), avoidScores);
     const avoidMax = avoidScores ? Math.max(1e-9, ...all.map((c) => avoidScores[c.row])) : 1;
     const seeds = seedRows.map((r) => movies[r]);
+    const seedRowsById = new Map(seedRows.map((r) => [movies[r].id, r]));
     const seedGenres = new Set(seeds.flatMap((m) => m.genres));
     const seedCollections = new Set(seeds.map((m) => m.collection?.id).filter((x) => x !== undefined));
     const seedPeople = new Set(seeds.flatMap((m) => [...m.directors, ...m.cast.slice(0, 3)]));
 
+    const denseRank = new Map<number, number>();
+    const bmRank = new Map<number, number>();
+    if (w.rrfK > 0) {
+      all
+        .filter((c) => c.dense !== null)
+        .sort((a, b) => b.dense! - a.dense!)
+        .forEach((c, i) => denseRank.set(c.row, i + 1));
+      all
+        .filter((c) => c.bm25 > 0)
+        .sort((a, b) => b.bm25 - a.bm25)
+        .forEach((c, i) => bmRank.set(c.row, i + 1));
+    }
+    const rrf = (rank: number | undefined) => (rank === undefined ? 0 : (w.rrfK + 1) / (w.rrfK + rank));
+
     for (const c of all) {
       const m = movies[c.row];
-      const d = c.dense === null ? 0 : Math.max(0, (c.dense - dRef) / Math.max(1e-6, dMax - dRef));
-      let s = w.dense * d + w.bm25 * (c.bm25 / bMax) + w.prior * priorScore(m, stats, plan.quality);
+      const d =
+        w.rrfK > 0
+          ? rrf(denseRank.get(c.row))
+          : c.dense === null
+            ? 0
+            : Math.max(0, (c.dense - dRef) / Math.max(1e-6, dMax - dRef));
+      const b = w.rrfK > 0 ? rrf(bmRank.get(c.row)) : c.bm25 / bMax;
+      let s = w.dense * d + w.bm25 * b + w.prior * priorScore(m, stats, plan.quality);
       if (hintGenres.length)
         s += w.hintGenre * (hintGenres.filter((g) => m.genres.includes(g)).length / hintGenres.length);
       if (hints.years && m.year !== null) {
@@ -259,10 +280,13 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const m = movies[c.row];
       const why: WhyReason[] = [...creason];
       for (const s of seeds) {
+        // Name a seed only where the link is visible: same series, a shared genre, or a close vector.
+        const sv = cachedVec(seedRowsById.get(s.id)!);
+        const mv = cachedVec(c.row);
         const related =
           (s.collection && m.collection?.id === s.collection.id) ||
           s.genres.some((g) => m.genres.includes(g)) ||
-          c.dense !== null;
+          (sv !== null && mv !== null && dot(sv, mv) > 0.5);
         if (related)
           why.push({ kind: plan.likeIds.includes(s.id) ? 'similar-to' : 'liked', id: s.id, title: s.title });
       }

@@ -193,7 +193,8 @@ export function movieFromRow(
     rating: votes > 0 && average !== null && average <= 10 ? average : null,
     votes,
     // Six decimals of a TMDB popularity score carry no meaning; three keep ranking ties rare.
-    popularity: Math.round((parseNumber(row.popularity, 'popularity', report) ?? 0) * 1000) / 1000,
+    // Capped: an absurd value such as 1e305 would overflow to Infinity when rounded (fuzz-found).
+    popularity: Math.round(Math.min(parseNumber(row.popularity, 'popularity', report) ?? 0, 1e9) * 1000) / 1000,
     poster: poster.startsWith('/') ? poster : null,
     overview,
     tagline: cleanText(row.tagline),

@@ -12,6 +12,7 @@ import Papa from 'papaparse';
 import type { Movie } from '../core/types.ts';
 import { keywordsFromLiteral, movieFromRow, parseId, peopleFromLiterals, type MovieExtras } from './movie-record.ts';
 import { bump, emptyReport, type DatasetReport, type SourceFileReport } from './report.ts';
+import { splitSwallowedRows } from './quote-recovery.ts';
 import { repairRows } from './row-repair.ts';
 
 export const DATASET_FILES = ['movies_metadata', 'keywords', 'credits'] as const;
@@ -34,14 +35,37 @@ export function resolveDatasetFile(dir: string, name: DatasetFile): string {
   );
 }
 
-/** Stream the rows of a CSV file (plain or .gz) as arrays of fields; the header row comes first. */
-export async function* csvRows(file: string): AsyncGenerator<string[]> {
+/** What csvRows repaired: rows an unbalanced quote had swallowed, split back out (count). */
+export const SWALLOWED_ROWS_REASON = 'rows swallowed by an unbalanced quote split back out';
+
+/**
+ * Stream the rows of a CSV file (plain or .gz) as arrays of fields; the header row comes first.
+ * `onSplit(n)` is told of each record that turned out to hold n extra rows (see quote-recovery.ts).
+ */
+export async function* csvRows(file: string, onSplit?: (extraRows: number) => void): AsyncGenerator<string[]> {
   const input = fs.createReadStream(file);
   const text = file.endsWith('.gz') ? input.pipe(zlib.createGunzip()) : input;
+  // Decode UTF-8 here, across chunk boundaries: papaparse calls chunk.toString() per Buffer, which
+  // turned a multi-byte character split between two chunks into U+FFFD (19 of them in the dataset).
+  text.setEncoding('utf8');
   // papaparse's Node duplex: one string[] per record; quoted line breaks stay inside fields.
-  const parser = text.pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: true }));
+  // Explicit delimiter: papaparse otherwise guesses it from the first rows, and a few garbage lines
+  // full of ';' made it split the whole file on ';' (fuzz-found).
+  const parser = text.pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: true, delimiter: ',' }));
   input.on('error', (e) => parser.destroy(e));
-  for await (const row of parser as AsyncIterable<string[]>) yield row;
+  let width = 0;
+  let idCol = -1;
+  for await (const row of parser as AsyncIterable<string[]>) {
+    if (!width) {
+      width = row.length;
+      idCol = cleanHeader(row).indexOf('id');
+      yield row;
+      continue;
+    }
+    const split = splitSwallowedRows(row, width, idCol);
+    if (split) onSplit?.(split.length - 1);
+    yield* split ?? [row];
+  }
 }
 
 /** Strip a UTF-8 byte-order mark and spaces from header names. */
@@ -65,7 +89,7 @@ async function readSideFile<T>(
 ): Promise<Map<number, T>> {
   const out = new Map<number, T>();
   let header: string[] | null = null;
-  for await (const row of csvRows(file)) {
+  for await (const row of csvRows(file, (n) => bump((rep.repaired ??= {}), SWALLOWED_ROWS_REASON, n))) {
     if (!header) {
       header = cleanHeader(row);
       const missing = required.filter((c) => !header!.includes(c));
@@ -111,7 +135,7 @@ async function readMetadata(
   limit: number,
 ): Promise<Array<{ row: Record<string, string> }>> {
   const rows: Array<{ row: Record<string, string> }> = [];
-  const source = csvRows(file);
+  const source = csvRows(file, (n) => bump(report.repaired, SWALLOWED_ROWS_REASON, n));
   const first = await source.next();
   if (first.done) throw new DatasetError(`${file} is empty`);
   const header = cleanHeader(first.value);

@@ -6,6 +6,8 @@ export interface SourceFileReport {
   rowsRead: number;
   used: number;
   dropped: Record<string, number>;
+  /** Rows repaired by reason (absent when none). */
+  repaired?: Record<string, number>;
 }
 
 export interface DatasetReport {
@@ -42,6 +44,7 @@ export function formatReport(r: DatasetReport): string {
   for (const [name, s] of Object.entries(r.sources)) {
     lines.push(`${name}: rows read ${s.rowsRead}, used ${s.used}`);
     section(`  ${name} dropped`, s.dropped);
+    if (s.repaired) section(`  ${name} repaired`, s.repaired);
   }
   return lines.join('\n');
 }

@@ -155,7 +155,11 @@ export function formatReport(
       if (key === 'n' || typeof v === 'object') continue;
       const b = base?.[kind]?.[key];
       const fmt = (x: unknown) => (typeof x === 'number' ? x.toFixed(3) : 'n/a');
-      const ratio = typeof v === 'number' && typeof b === 'number' && b > 0 ? (v / b).toFixed(2) + 'x' : '';
+      // Counts (nWithCollection) get no ratio: only metrics compare.
+      const ratio =
+        typeof v === 'number' && typeof b === 'number' && b > 0 && !/^n[A-Z]/.test(key)
+          ? (v / b).toFixed(2) + 'x'
+          : '';
       lines.push(
         `  ${key.padEnd(22)}${fmt(v).padStart(10)}${base ? fmt(b).padStart(10) + ratio.padStart(8) : ''}`,
       );

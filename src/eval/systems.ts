@@ -82,12 +82,23 @@ export function cineChatSystem(
             .join('. '),
         );
         const vector = plan.searchText ? await embed(plan.searchText) : null;
-        const res = await retriever.retrieve(plan, vector, { k, exclude, liked, strategy: opts.strategy, weights: opts.weights });
+        const res = await retriever.retrieve(plan, vector, {
+          k,
+          exclude,
+          liked,
+          strategy: opts.strategy,
+          weights: opts.weights,
+        });
         return res.map((r) => r.id);
       }
       const plan = retriever.plan(q.query);
       const vector = plan.searchText ? await embed(plan.searchText) : null;
-      const res = await retriever.retrieve(plan, vector, { k, exclude, strategy: opts.strategy, weights: opts.weights });
+      const res = await retriever.retrieve(plan, vector, {
+        k,
+        exclude,
+        strategy: opts.strategy,
+        weights: opts.weights,
+      });
       return res.map((r) => r.id);
     },
   };

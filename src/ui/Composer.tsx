@@ -50,7 +50,7 @@ export function Composer(props: { ref?: (el: HTMLTextAreaElement) => void }) {
         }}
         rows={1}
         maxLength={10_000}
-        placeholder="Describe a movie, a mood, a plot…"
+        placeholder="Describe a movie or a mood…"
         value={text()}
         onInput={(e) => {
           setText(e.currentTarget.value);

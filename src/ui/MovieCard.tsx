@@ -61,8 +61,8 @@ export function MovieCard(props: { item: ResultItem }) {
             <For each={props.item.why.slice(0, 4)}>{(r) => <li>{describeWhy(r)}</li>}</For>
           </ul>
         </Show>
-        <CardActions movie={m()} />
       </div>
+      <CardActions movie={m()} />
     </article>
   );
 }

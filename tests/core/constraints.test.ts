@@ -135,7 +135,10 @@ describe('quality, negatives, named movies, references', () => {
     const p = parse('I think the title had the words "next door" in it, a thriller about a girl');
     expect(p.titleWords).toEqual(['next door']);
   });
-  it('leaves the free text', () => {
+  it("leaves the free text, in the user's casing (the embedder is case-sensitive)", () => {
     expect(parse('french dramas about grief from the 90s').rest).toBe('about grief');
+    expect(parse('A bat-man fights crime in Gotham, from the 90s').rest).toBe(
+      'A bat-man fights crime in Gotham',
+    );
   });
 });

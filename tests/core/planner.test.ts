@@ -23,6 +23,18 @@ describe('planQuery', () => {
     const p = planQuery('something like Alien and Toy Story', ctx);
     expect(p.likeIds.sort()).toEqual([idOf('Alien'), idOf('Toy Story')].sort());
   });
+  it('reads a comma list of titles and keeps the clause after it', () => {
+    const p = planQuery('movies like Alien, Toy Story and Jaws, but funnier', ctx);
+    expect(p.likeIds.sort()).toEqual([idOf('Alien'), idOf('Toy Story'), idOf('Jaws')].sort());
+    expect(p.searchText).toContain('funnier');
+  });
+  it('combines negated genres with other constraints across commas', () => {
+    expect(planQuery('sci-fi but not horror, before 1980', ctx).constraints).toEqual({
+      genres: ['Science Fiction'],
+      excludeGenres: ['Horror'],
+      years: [null, 1979],
+    });
+  });
   it('follows list references', () => {
     const p = planQuery('more like #2', ctx, { previousIds: [11, 12, 13] });
     expect(p.likeIds).toEqual([12]);

@@ -82,3 +82,20 @@ describe('retrieve', () => {
     expect(sameCollection).toBeLessThanOrEqual(2);
   });
 });
+
+describe('request kinds', () => {
+  it('tells lists from lookups and descriptions', () => {
+    expect(retriever.kindOf(retriever.plan('westerns from the 50s'))).toBe('explore');
+    expect(retriever.kindOf(retriever.plan('something funny'))).toBe('explore');
+    expect(
+      retriever.kindOf(
+        retriever.plan('a boxer from Philadelphia gets a shot at the world heavyweight title'),
+      ),
+    ).toBe('lookup');
+    expect(retriever.kindOf(retriever.plan('movies like Toy Story'))).toBe('similar');
+    const post = 'I remember a movie where '.concat(
+      'a man walks down a long street in a white suit and meets a beggar, '.repeat(3),
+    );
+    expect(retriever.kindOf(retriever.plan(post))).toBe('describe');
+  });
+});

@@ -178,7 +178,7 @@ export const TESTS: Case[] = [
     async run(ctx) {
       const context = await newContext(ctx.browser, { serviceWorkers: 'block' });
       const page = await context.newPage();
-      await plantOverview(
+      const id = await plantOverview(
         page,
         ctx.server.url,
         /^Toy Story$/,
@@ -189,7 +189,8 @@ export const TESTS: Case[] = [
       await ask(page, XSS);
       assert.equal(await page.locator('.user-bubble').first().textContent(), XSS);
       const answer = await ask(page, KNOWN[0].query);
-      const card = answer.locator('article.card', { hasText: 'Toy Story' }).first();
+      const card = answer.locator(`article.card[data-movie-id="${id}"]`);
+      await card.waitFor({ timeout: 1000 });
       assert.match(
         (await card.locator('.card-overview').textContent()) ?? '',
         /<img src=x onerror=alert\(1\)>/,
@@ -261,12 +262,21 @@ export const TESTS: Case[] = [
       await ask(page, KNOWN[0].query);
       for (const name of ['engine', 'embedder']) {
         const worker = page.workers().find((w) => w.url().includes(`${name}.worker`));
-        assert.ok(worker, `no ${name} worker among ${page.workers().map((w) => w.url()).join(', ')}`);
+        assert.ok(
+          worker,
+          `no ${name} worker among ${page
+            .workers()
+            .map((w) => w.url())
+            .join(', ')}`,
+        );
         // An uncaught error reaches the page as the worker's error event: the client restarts it.
         await worker.evaluate('setTimeout(() => { throw new Error("simulated crash") })');
         await page.locator('.banner', { hasText: `The ${name} worker stopped` }).waitFor();
         const titles = await cardTitles(await ask(page, KNOWN[1].query));
-        assert.ok(titles.some((t) => KNOWN[1].expect.test(t)), `${name}: ${titles.join(' | ')}`);
+        assert.ok(
+          titles.some((t) => KNOWN[1].expect.test(t)),
+          `${name}: ${titles.join(' | ')}`,
+        );
       }
       assert.equal(await page.locator('li.message.user').count(), 3); // nothing lost
       await page.context().close();
@@ -375,7 +385,7 @@ async function poll(check: () => Promise<boolean>, timeoutMs: number, what: stri
  * Serves a copy of the index whose movie overview is replaced (and whose manifest carries the new
  * file's size and sha256, so the app's integrity check passes): hostile text planted in the data.
  */
-async function plantOverview(page: Page, base: string, title: RegExp, overview: string): Promise<void> {
+async function plantOverview(page: Page, base: string, title: RegExp, overview: string): Promise<number> {
   const manifestUrl = new URL('index/manifest.json', base).href;
   const manifest = await (await fetch(manifestUrl)).json();
   const moviesName: string = manifest.files.movies;
@@ -390,4 +400,5 @@ async function plantOverview(page: Page, base: string, title: RegExp, overview: 
   manifest.sizes[moviesName] = body.byteLength;
   await page.route('**/index/manifest.json', (r) => r.fulfill({ json: manifest }));
   await page.route(`**/index/${moviesName}`, (r) => r.fulfill({ body, contentType: 'application/json' }));
+  return movies.id[row] as number;
 }

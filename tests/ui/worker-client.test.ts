@@ -100,3 +100,21 @@ describe('worker client', () => {
     expect(b()).toBe(true);
   });
 });
+
+describe('worker client set-up failures', () => {
+  it('runs a failed set-up again on the next call instead of failing forever', async () => {
+    let attempts = 0;
+    const api = { ping: async () => 'pong' };
+    const client = createWorkerClient<typeof api>(
+      'retry',
+      () => new FakeWorker(api) as unknown as Worker,
+      async () => {
+        if (++attempts === 1) throw new Error('index file is corrupt');
+      },
+    );
+    await expect(client.call((r) => r.ping())).rejects.toThrow('corrupt');
+    await expect(client.call((r) => r.ping())).resolves.toBe('pong');
+    expect(attempts).toBe(2);
+    client.terminate();
+  });
+});

@@ -54,7 +54,12 @@ export function mergePlans(rules: QueryPlan, llm: QueryPlan): QueryPlan {
     if (v !== undefined) (constraints as Record<string, unknown>)[key] = v;
   }
   if (constraints.genres && constraints.excludeGenres) {
-    constraints.genres = constraints.genres.filter((g) => !constraints.excludeGenres!.includes(g));
+    // Rules win here too: the model may not exclude a genre the person asked for (an obeying model
+    // returned excludeGenres ["Horror"] for "recommend horror movies…" and the Horror filter vanished).
+    const asked = rules.constraints.genres ?? [];
+    constraints.excludeGenres = constraints.excludeGenres.filter((g) => !asked.includes(g));
+    if (!constraints.excludeGenres.length) delete constraints.excludeGenres;
+    constraints.genres = constraints.genres.filter((g) => !constraints.excludeGenres?.includes(g));
     if (!constraints.genres.length) delete constraints.genres;
   }
   const union = <T>(a: T[], b: T[]) => [...new Set([...a, ...b])];

@@ -46,18 +46,29 @@ function confident(m: TitleMatch | undefined, strict: boolean): m is TitleMatch 
   return m.how !== 'fuzzy' || m.score >= 0.72;
 }
 
-/** Resolve "alien and predator" as one title if possible, else as a list. */
-function resolvePhrase(ctx: PlannerContext, phrase: string, strict: boolean): TitleMatch[] {
+/**
+ * Resolve "alien and predator" as one title if possible, else as a list; parts that name no movie are
+ * returned as text ("like Inception, set in space" → Inception + "set in space").
+ */
+function resolvePhrase(
+  ctx: PlannerContext,
+  phrase: string,
+  strict: boolean,
+): { found: TitleMatch[]; text: string[] } {
   const whole = resolveTitle(ctx.titles, phrase, { limit: 1 })[0];
-  if (confident(whole, strict) && whole.how !== 'fuzzy') return [whole];
+  if (confident(whole, strict) && whole.how !== 'fuzzy') return { found: [whole], text: [] };
   const parts = phrase.split(/\s*(?:,|\band\b|\bor\b|&)\s*/).filter((p) => p.trim().length > 1);
   if (parts.length > 1) {
-    const found = parts
-      .map((p) => resolveTitle(ctx.titles, p, { limit: 1 })[0])
-      .filter((m) => confident(m, strict));
-    if (found.length) return found;
+    const found: TitleMatch[] = [];
+    const text: string[] = [];
+    for (const p of parts) {
+      const m = resolveTitle(ctx.titles, p, { limit: 1 })[0];
+      if (confident(m, strict)) found.push(m);
+      else text.push(p);
+    }
+    if (found.length) return { found, text };
   }
-  return confident(whole, strict) ? [whole] : [];
+  return confident(whole, strict) ? { found: [whole], text: [] } : { found: [], text: [phrase] };
 }
 
 export interface PlanOptions {
@@ -75,8 +86,8 @@ export function planQuery(text: string, ctx: PlannerContext, opts: PlanOptions =
   const likeTitles: string[] = [];
   const leftover: string[] = [];
   for (const phrase of parsed.likePhrases) {
-    const found = resolvePhrase(ctx, phrase, false);
-    if (found.length === 0) leftover.push(phrase);
+    const { found, text } = resolvePhrase(ctx, phrase, false);
+    leftover.push(...text);
     for (const m of found) {
       likeIds.push(m.id);
       likeTitles.push(m.title);
@@ -90,7 +101,7 @@ export function planQuery(text: string, ctx: PlannerContext, opts: PlanOptions =
   const unlikeIds: number[] = [];
   const unlikeTitles: string[] = [];
   for (const phrase of parsed.unlikePhrases) {
-    const m = resolvePhrase(ctx, phrase, true).filter((x) => ctx.movies[x.row].votes >= 50);
+    const m = resolvePhrase(ctx, phrase, true).found.filter((x) => ctx.movies[x.row].votes >= 50);
     for (const x of m) {
       unlikeIds.push(x.id);
       unlikeTitles.push(x.title);
@@ -222,12 +233,15 @@ export function validatePlan(input: unknown, ctx: PlannerContext): QueryPlan {
   ];
   const likeIds = ids(p.likeIds);
   const unlikeIds = ids(p.unlikeIds);
-  const likeTitles = strings(p.likeTitles, 10);
-  const unlikeTitles = strings(p.unlikeTitles, 10);
+  // Only titles of movies in the data: a title the planner cannot find (an LLM's invention, or text
+  // an obeying model copied from an injection) would otherwise be echoed by the reply and the chips.
+  const known = (strict: boolean) => (t: string) => resolvePhrase(ctx, t, strict).found.length > 0;
+  const likeTitles = strings(p.likeTitles, 10).filter(known(false));
+  const unlikeTitles = strings(p.unlikeTitles, 10).filter(known(true));
   // Titles that came without ids (an LLM names movies, it does not know our ids): resolve them here.
   const resolveInto = (titles: string[], into: number[], strict: boolean) => {
     for (const t of titles) {
-      const m = resolvePhrase(ctx, t, strict)[0];
+      const m = resolvePhrase(ctx, t, strict).found[0];
       if (m && !into.includes(m.id)) into.push(m.id);
     }
   };

@@ -52,6 +52,10 @@ const BETWEEN_WORDS = new Set(
   ),
 );
 
+/** Words that open a new clause after a list of titles. */
+const CLAUSE_START =
+  /^(?:but|except|from|released|made|before|after|that|which|what|where|please|with|without|in|set|something|anything|not|no|only|preferably|ideally|maybe|i|we|it|and (?:not|no|with|from))\b/;
+
 const DECADE_WORDS: Record<string, number> = {
   twenties: 1920,
   thirties: 1930,
@@ -72,7 +76,7 @@ export function parseQuery(text: string, ctx: ParseContext = {}): ParsedQuery {
   const original = squash(foldText(text));
   const long = words(original).length > (ctx.longWords ?? 30);
   // Work on a copy where consumed phrases are blanked out, so each phrase is used once.
-  let t = ' ' + original.replace(/[!?;:()[\]{}]/g, ' , ').replace(/(\w)\.(\s|$)/g, '$1 , ') + ' ';
+  let t = ' ' + original.replace(/[,!?;:()[\]{}]/g, ' , ').replace(/(\w)\.(\s|$)/g, '$1 , ') + ' ';
   const out: ParsedQuery = {
     constraints: {},
     boostGenres: [],
@@ -158,13 +162,18 @@ export function parseQuery(text: string, ctx: ParseContext = {}): ParsedQuery {
   // "movies like X", "similar to X", "if I liked X": the phrase after the cue, up to a clause boundary.
   if (!long) {
     consume(
-      /(?:^|\b(?:movies?|films?|flicks?|something|anything|stuff|more|ones?|shows?|others?|just|recommend(?: me)?|want|need)) +(?:like|similar to|such as)\b|\b(?:similar to|such as|in the vein of|reminiscent of|along the lines of|comparable to|fans? of|if (?:i|you|we) (?:liked|loved|enjoyed)|(?:i|we) (?:liked|loved|enjoyed|adored|love|like)|(?:reminds me of|remind me of))\b +([^,]+)/g,
+      /(?:^|\b(?:movies?|films?|flicks?|something|anything|stuff|more|ones?|shows?|others?|just|recommend(?: me)?|want|need)) +(?:like|similar to|such as)\b|\b(?:similar to|such as|in the vein of|reminiscent of|along the lines of|comparable to|fans? of|if (?:i|you|we) (?:liked|loved|enjoyed)|(?:i|we) (?:liked|loved|enjoyed|adored|love|like)|(?:reminds me of|remind me of))\b +([^,]+(?: , [^,]+)*)/g,
       (m) => {
-        const after = m[1] ?? t.slice(m.index + m[0].length).split(' , ')[0];
+        // A list of titles may run on over commas ("like Alien, Aliens and Predator") until a new clause starts.
+        const segs = (m[1] ?? t.slice(m.index + m[0].length)).split(' , ');
+        let after = segs[0];
+        for (const seg of segs.slice(1)) {
+          if (!seg.trim() || CLAUSE_START.test(seg.trim())) break;
+          after += ' , ' + seg;
+        }
         const cut = after.split(
           / (?:but|except|from the|released|made|before|after|that|which|what|where|please|with a|in the \d)\b/,
         )[0];
-        if (!m[1]) blank(m.index + m[0].length, m.index + m[0].length + cut.length + 1);
         const phrase = squash(cut);
         // "I love horror movies", "I like french films with subtitles": a taste, not a title.
         const first = phrase.split(' ')[0] ?? '';
@@ -173,6 +182,7 @@ export function parseQuery(text: string, ctx: ParseContext = {}): ParsedQuery {
           GENRE_PHRASES.some((g) => !g.soft && new RegExp(`^(?:${g.re.source})`).test(phrase)) ||
           PLACE_WORDS.some((p) => new RegExp(`^(?:${p.re.source})`).test(phrase));
         if (isTaste) return false;
+        if (!m[1]) blank(m.index + m[0].length, m.index + m[0].length + cut.length + 1);
         if (phrase) out.likePhrases.push(phrase);
         if (m[1]) {
           blank(m.index, m.index + m[0].length - m[1].length + cut.length);
@@ -412,10 +422,30 @@ export function parseQuery(text: string, ctx: ParseContext = {}): ParsedQuery {
   }
   if (c.excludeGenres && c.genres) c.genres = c.genres.filter((g) => !c.excludeGenres!.includes(g));
 
-  out.rest = squash(t.replace(/ ,( ,)*/g, ','))
-    .replace(/^[, ]+|[, ]+$/g, '')
-    .replace(/\s+,/g, ',');
+  out.rest = restoreCase(
+    squash(t.replace(/ ,( ,)*/g, ','))
+      .replace(/^[, ]+|[, ]+$/g, '')
+      .replace(/\s+,/g, ','),
+    text,
+  );
   return out;
+}
+
+/**
+ * The parser works on folded lowercase text; the free text goes back to the user's casing, because the
+ * sentence embedder is case-sensitive ("Gotham" and "gotham" differ) and the indexed documents are cased.
+ */
+function restoreCase(rest: string, original: string): string {
+  const orig = original.match(/[\p{L}\p{N}']+/gu) ?? [];
+  const keys = orig.map((w) => foldText(w));
+  let cursor = 0;
+  // Walk both in order: the rest is the original minus some phrases, so each word is found ahead.
+  return rest.replace(/[\p{L}\p{N}']+/gu, (w) => {
+    const i = keys.indexOf(w, cursor);
+    if (i < 0) return w;
+    cursor = i + 1;
+    return orig[i];
+  });
 }
 
 /** True when the words after `end` are (adjectives then) a movie noun or genre word. */

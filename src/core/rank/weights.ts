@@ -29,6 +29,11 @@ export interface RankWeights {
   mmrLambda: number;
   /** Candidates taken from each retriever before fusion. */
   candidates: number;
+  /**
+   * 0: fuse normalised scores. k > 0: fuse ranks, each list scored (k + 1) / (k + rank) so its best is 1
+   * (reciprocal rank fusion, Cormack et al. 2009, rescaled to sit beside the 0..1 hints).
+   */
+  rrfK: number;
 }
 
 const BASE: RankWeights = {
@@ -46,11 +51,13 @@ const BASE: RankWeights = {
   seedPeople: 0,
   mmrLambda: 1,
   candidates: 300,
+  rrfK: 0,
 };
 
 export const DEFAULT_WEIGHTS: Record<RequestKind, RankWeights> = {
   describe: { ...BASE, dense: 1, bm25: 0.6, prior: 0.12, hintGenre: 0.06, hintYear: 0.1, mmrLambda: 1 },
-  lookup: { ...BASE, dense: 1, bm25: 0.45, prior: 0.15, hintGenre: 0.08, mmrLambda: 1 },
+  // Short clean plot descriptions are keyword-rich: keywords weigh as much as the embedding.
+  lookup: { ...BASE, dense: 1, bm25: 1, prior: 0.15, hintGenre: 0.08, mmrLambda: 1 },
   similar: {
     ...BASE,
     dense: 1,
