@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer, type Plugin } from 'vite';
 import wasm from 'vite-plugin-wasm';
-import type { BenchFilter, EngineResult } from './bench-core.ts';
+import { formatEndToEnd, type BenchFilter, type EngineResult } from './bench-core.ts';
 import type { HarnessConfig, HarnessResult } from '../tests/search/harness/protocol.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,11 +21,10 @@ export interface BrowserBenchInput {
   indexDir: string;
   embedderId: string;
   engines: string[];
-  texts: string[];
+  e2eSets: { set: string; texts: string[] }[];
   queries: Float32Array[];
   filters: BenchFilter[];
   truth: number[][][];
-  e2e: number;
   voyQueries: number;
 }
 
@@ -96,7 +95,7 @@ export async function runBrowserBench(input: BrowserBenchInput): Promise<Harness
       baseUrl: `${origin}/`,
       embedderId: input.embedderId,
       engines: input.engines,
-      texts: input.texts,
+      e2eSets: input.e2eSets,
       queries: input.queries.map((q) => Array.from(q)),
       filters: input.filters.map((f) => ({
         name: f.name,
@@ -104,7 +103,6 @@ export async function runBrowserBench(input: BrowserBenchInput): Promise<Harness
         allowedList: f.allowed ? rowsOf(f.allowed) : null,
       })),
       truth: input.truth,
-      e2e: input.e2e,
       voyQueries: input.voyQueries,
     };
     console.log(`Chromium ${version}: running the harness at ${origin} ...`);
@@ -176,11 +174,11 @@ export function printBrowserSummary(
     );
   }
   const e = r.endToEnd;
-  if (e && 'total' in e) {
+  if (e && 'sets' in e) {
     console.log(
-      `Browser end-to-end (plan + embed + retrieve, search and embedder workers, ${e.total.n} queries): ` +
-        `p50 ${e.total.p50.toFixed(2)} ms, p95 ${e.total.p95.toFixed(2)} ms (plan ${e.plan.p50.toFixed(2)}, ` +
-        `embed ${e.embed.p50.toFixed(2)}, retrieve ${e.retrieve.p50.toFixed(2)}); embedder load ${e.embedderLoadMs.toFixed(0)} ms`,
+      `Browser end-to-end (page -> search worker plan -> embedder worker -> search worker retrieve; ` +
+        `embedder load ${e.embedderLoadMs.toFixed(0)} ms):`,
     );
+    for (const x of e.sets) console.log(formatEndToEnd(x));
   } else if (e) console.log(`Browser end-to-end: ${e.skipped}`);
 }

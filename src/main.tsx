@@ -32,7 +32,11 @@ async function start(root: HTMLElement) {
     root,
   );
   // Exposed for the e2e tests and benchmarks (timings and state only; no personal data beyond the page's own).
-  (window as Window & { __cinechat?: unknown }).__cinechat = { readyAt: app.readyAt, phase: app.phase };
+  (window as Window & { __cinechat?: unknown }).__cinechat = {
+    readyAt: app.readyAt,
+    phase: app.phase,
+    report: app.report,
+  };
   await app.boot();
 }
 

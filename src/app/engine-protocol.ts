@@ -26,4 +26,6 @@ export interface EngineLoadInfo {
   loadMs: number;
   /** Retriever set-up (BM25 + planner context). */
   buildMs: { bm25: number; planner: number };
+  /** Where load time went, in ms (download + checks, decode, vector engine, retriever, intent router + FAQ). */
+  stepsMs: { fetch: number; decode: number; engine: number; retriever: number; router: number };
 }

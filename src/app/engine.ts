@@ -132,7 +132,12 @@ export function createEngine(opts: EngineOptions): EnginePort {
         ),
         embedder.call((api) => api.info()),
       ]);
-      const report: LoadReport = { count: info.count, embedderId: info.embedderId, dims: info.dims };
+      const report: LoadReport = {
+        count: info.count,
+        embedderId: info.embedderId,
+        dims: info.dims,
+        stepsMs: { ...info.stepsMs, total: info.loadMs },
+      };
       return report;
     },
     chat: () => chat,

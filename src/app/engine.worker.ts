@@ -60,16 +60,20 @@ async function load(
     optionalJson(manifest.files.faq).catch(() => null), // optional: rebuilt from the embedder if absent
     optionalJson(manifest.files.intents).catch(() => null),
   ]);
+  const tFetched = performance.now();
   onProgress({ phase: 'index-decode', loaded: 0, total: null });
   const vectors = format.decodeVectors(vectorBytes, manifest);
   const movies = format.decodeMovies(JSON.parse(new TextDecoder().decode(movieBytes)));
+  const tDecoded = performance.now();
   const engine = factory.chooseDefaultEngine();
   const index = await factory.createVectorIndex(engine, vectors);
+  const tEngine = performance.now();
   const retriever = retrieve.createRetriever({
     movies,
     index,
     vectorsFor: (row) => (row < vectors.rows ? format.dequantizeRow(vectors, row) : null),
   });
+  const tRetriever = performance.now();
   const embedder = { id: manifest.embedder.id, dims: manifest.embedder.dims, embed };
   const [intentRouter, faq] = await Promise.all([
     router.createIntentRouter(embedder, {
@@ -77,6 +81,7 @@ async function load(
     }),
     faqMod.createFaqIndex(embedder, faqJson ? faqMod.decodeCollection(faqJson, 'faq') : null),
   ]);
+  const tRouter = performance.now();
   const withLlm = (llm: LlmEngine | null) =>
     pipelineMod.createChatPipeline({
       embedder,
@@ -103,6 +108,13 @@ async function load(
       engine,
       loadMs: performance.now() - t0,
       buildMs: retriever.buildMs,
+      stepsMs: {
+        fetch: tFetched - t0,
+        decode: tDecoded - tFetched,
+        engine: tEngine - tDecoded,
+        retriever: tRetriever - tEngine,
+        router: tRouter - tRetriever,
+      },
     },
   };
 }

@@ -62,6 +62,8 @@ export interface LoadReport {
   count: number;
   embedderId: string;
   dims: number;
+  /** Load-time breakdown from the engine worker (ms), for Settings and benchmarks. */
+  stepsMs?: Record<string, number>;
 }
 
 /** Loads everything a search needs (index + embedder) with one progress stream. */

@@ -117,11 +117,13 @@ export function separateInstructions(text: string): GuardedMessage {
     rest = next;
   }
   rest = rest.replace(JSON_PAIR, setAside);
-  for (const [re, to] of STRUCTURE) rest = rest.replace(re, to as (...m: string[]) => string);
+  for (const [re, to] of STRUCTURE) rest = rest.replace(re, to);
 
   const kept: string[] = [];
   let fakeTurn = false;
   for (const sentence of rest.split(/(?<=[.!?。！？])\s+|\n+/)) {
+    // The markers are wrapped in U+0001, which cleanMessage removes from user text: they cannot be forged.
+    // eslint-disable-next-line no-control-regex
     const marker = /^\u0001(ROLE:(\w+)|END)\u0001$/.exec(sentence.trim());
     if (marker) {
       // Only a user turn is the person talking; any other role is text pretending to be us.

@@ -55,7 +55,9 @@ describe('documentText', () => {
     const { movies } = await readDataset(path.resolve(import.meta.dirname, '../fixtures/slice'));
     for (const m of movies) {
       const text = documentText(m);
-      expect(text).not.toMatch(/\bUnknown\b|undefined|\[object|(by|Starring|Keywords:) (None|null)|No overview/);
+      expect(text).not.toMatch(
+        /\bUnknown\b|undefined|\[object|(by|Starring|Keywords:) (None|null)|No overview/,
+      );
       expect(text.startsWith(m.title)).toBe(true);
     }
   });

@@ -112,10 +112,17 @@ async function main() {
     ) {
       await page.waitForTimeout(250);
     }
+    const steps = async () =>
+      JSON.stringify(await page.evaluate('window.__cinechat.report()?.stepsMs'), (_k, v) =>
+        typeof v === 'number' ? Math.round(v) : v,
+      );
+    const coldSteps = await steps();
     const warm: number[] = [];
+    let warmSteps = '';
     for (let i = 0; i < 3; i++) {
       await page.reload();
       warm.push(await readyMs(page));
+      warmSteps = await steps();
     }
     await enterToCard(page, 'warm-up query about ships'); // first embed + first scan
     const times: number[] = [];
@@ -132,6 +139,8 @@ async function main() {
     console.log(
       `Enter → first card           p50 ${pct(times, 50).toFixed(0)} ms · p90 ${pct(times, 90).toFixed(0)} ms · max ${Math.max(...times).toFixed(0)} ms (${times.length} queries, no LLM)`,
     );
+    console.log(`  engine worker load steps, cold: ${coldSteps}`);
+    console.log(`  engine worker load steps, warm: ${warmSteps}`);
     console.log(
       `main chunk ${s.mainFile}       ${(s.mainRaw / 1024).toFixed(1)} KB raw · ${(s.mainGzip / 1024).toFixed(1)} KB gzip`,
     );

@@ -3,7 +3,8 @@
  * row interpretation and the whole CSV → Movie[] read on generated files with injected faults.
  * Invariants: nothing throws, every row read is kept or dropped with a counted reason, clean rows
  * survive their neighbours' faults, and the literal parser is a parser (never evaluates anything).
- * Case counts are printed at the end (`FUZZ CASES`).
+ * Case counts are printed at the end (`FUZZ CASES`). FUZZ_RUNS / FUZZ_SEED change the file-level run count and
+ * seed; KEEP_FUZZ=1 keeps the generated files in the temp folder for replaying a counterexample.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -5,14 +5,15 @@
 import * as Comlink from 'comlink';
 import type { EmbedderWorkerApi } from '../../../workers/embedder.worker.ts';
 import type { SearchWorkerApi } from '../../../workers/search.worker.ts';
-import { stats } from '../../../scripts/bench-core.ts';
+import { stats, timeEndToEnd } from '../../../scripts/bench-core.ts';
+import type { QueryPlan } from '../../../src/core/types.ts';
 import type { BenchWorkerApi } from './bench.worker.ts';
 import type { HarnessConfig, HarnessResult } from './protocol.ts';
 
 async function cinechatBench(cfg: HarnessConfig): Promise<HarnessResult> {
   const benchWorker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
   const bench = Comlink.wrap<BenchWorkerApi>(benchWorker);
-  const { texts, ...rest } = cfg;
+  const { e2eSets, ...rest } = cfg;
   const run = await bench.run(rest);
   benchWorker.terminate();
 
@@ -58,36 +59,18 @@ async function cinechatBench(cfg: HarnessConfig): Promise<HarnessResult> {
       Comlink.proxy(() => {}),
     );
     const embedderLoadMs = performance.now() - e0;
-    const t = {
-      plan: [] as number[],
-      embed: [] as number[],
-      retrieve: [] as number[],
-      total: [] as number[],
-    };
-    const n = Math.min(cfg.e2e + 5, texts.length);
-    for (let i = 0; i < n; i++) {
-      // As the app does it: rule plan (search worker) -> embed its search text -> hybrid retrieve.
-      const a = performance.now();
-      const plan = await search.plan(texts[i]);
-      const b = performance.now();
-      const [v] = plan.searchText ? await embedder.embed([plan.searchText]) : [null];
-      const c = performance.now();
-      await search.retrieve(plan, v, { k: 10 });
-      const d = performance.now();
-      if (i < 5) continue; // warm-up
-      t.plan.push(b - a);
-      t.embed.push(c - b);
-      t.retrieve.push(d - c);
-      t.total.push(d - a);
+    const sets = [];
+    for (const { set, texts } of e2eSets) {
+      sets.push(
+        await timeEndToEnd(set, texts, {
+          plan: (text) => search.plan(text),
+          embed: async (text) => (await embedder.embed([text]))[0],
+          retrieve: (plan, v) => search.retrieve(plan as QueryPlan, v, { k: 10 }),
+        }),
+      );
     }
     ew.terminate();
-    endToEnd = {
-      embedderLoadMs,
-      plan: stats(t.plan),
-      embed: stats(t.embed),
-      retrieve: stats(t.retrieve),
-      total: stats(t.total),
-    };
+    endToEnd = { embedderLoadMs, sets };
   }
   sw.terminate();
 

@@ -1,17 +1,16 @@
 /** Messages between scripts/bench-browser.ts (Node) and the harness page. Plain JSON-able data. */
-import type { EngineResult, LatencyStats } from '../../../scripts/bench-core.ts';
+import type { EndToEndStats, EngineResult, LatencyStats } from '../../../scripts/bench-core.ts';
 
 export interface HarnessConfig {
   /** Origin + base path serving public/ (index/, models/, tfjs/). */
   baseUrl: string;
   embedderId: string;
   engines: string[];
-  texts: string[];
+  /** Query sets timed end to end (the first 5 of each are warm-up). */
+  e2eSets: { set: string; texts: string[] }[];
   queries: number[][];
   filters: { name: string; allowedRows: number; allowedList: number[] | null }[];
   truth: number[][][];
-  /** Queries timed end to end. */
-  e2e: number;
   /** voy is timed on this many queries only. */
   voyQueries: number;
 }
@@ -31,14 +30,5 @@ export interface HarnessResult {
     /** Page -> search worker -> page, comlink included. */
     roundTrip: ({ filter: string } & LatencyStats)[];
   } | null;
-  endToEnd:
-    | {
-        embedderLoadMs: number;
-        plan: LatencyStats;
-        embed: LatencyStats;
-        retrieve: LatencyStats;
-        total: LatencyStats;
-      }
-    | { skipped: string }
-    | null;
+  endToEnd: { embedderLoadMs: number; sets: EndToEndStats[] } | { skipped: string } | null;
 }
