@@ -15,7 +15,7 @@ function timerResolution(): number {
 }
 
 const api = {
-  async run(cfg: Omit<HarnessConfig, 'texts'>): Promise<{
+  async run(cfg: Omit<HarnessConfig, 'e2eSets'>): Promise<{
     indexLoadMs: number;
     engines: EngineResult[];
     timerResolutionMs: number;
