@@ -21,7 +21,7 @@ export function foldText(s: string): string {
 }
 
 // eslint-disable-next-line no-control-regex
-const ASCII = /^[\x00-\x7f]*$/;
+export const ASCII = /^[\x00-\x7f]*$/;
 
 /** Folded word tokens (letters and digits; apostrophes inside words are dropped: "don't" → "dont"). */
 export function words(s: string): string[] {

@@ -1,5 +1,6 @@
 import type { Movie } from '../types.ts';
 import { searchTokens } from '../query/text.ts';
+import { createTermIds, IntList } from './term-ids.ts';
 
 /**
  * BM25F keyword index over title, people, keywords and overview/tagline, built from Movie[] at load time.
@@ -9,9 +10,14 @@ import { searchTokens } from '../query/text.ts';
 export interface Bm25Index {
   docs: number;
   vocab: Map<string, number>;
-  /** Per term: documents (ascending) and their weighted, length-normalised term frequency. */
-  postDocs: Int32Array[];
-  postTf: Float32Array[];
+  /**
+   * Postings in one block (CSR): term t's documents (ascending) are postDocs[postStart[t] .. postStart[t+1]),
+   * with their weighted, length-normalised term frequencies at the same positions of postTf. One block
+   * instead of an array per term: building 100k+ small arrays at load time was most of the start-up cost.
+   */
+  postStart: Uint32Array;
+  postDocs: Int32Array;
+  postTf: Float32Array;
   idf: Float32Array;
 }
 
@@ -26,19 +32,22 @@ export type Bm25Field = 'title' | 'people' | 'keywords' | 'text';
 
 const DEFAULT_WEIGHTS: Record<Bm25Field, number> = { title: 3, people: 2, keywords: 1.5, text: 1 };
 
-function fieldTokens(m: Movie, f: Bm25Field): string[] {
+/** The text indexed for one field (tokenized with `searchTokens`). */
+function fieldText(m: Movie, f: Bm25Field): string {
   switch (f) {
     case 'title':
-      return searchTokens(
-        m.originalTitle && m.originalTitle !== m.title ? `${m.title} ${m.originalTitle}` : m.title,
-      );
+      return m.originalTitle && m.originalTitle !== m.title ? `${m.title} ${m.originalTitle}` : m.title;
     case 'people':
-      return searchTokens([...m.directors, ...m.cast].join(' '));
+      return [...m.directors, ...m.cast].join(' ');
     case 'keywords':
-      return searchTokens(m.keywords.join(' '));
+      return m.keywords.join(' ');
     case 'text':
-      return searchTokens(`${m.tagline} ${m.overview}`);
+      return `${m.tagline} ${m.overview}`;
   }
+}
+
+function fieldTokens(m: Movie, f: Bm25Field): string[] {
+  return searchTokens(fieldText(m, f));
 }
 
 export function buildBm25Index(movies: readonly Movie[], opts: Bm25Options = {}): Bm25Index & { k1: number } {
@@ -46,50 +55,75 @@ export function buildBm25Index(movies: readonly Movie[], opts: Bm25Options = {})
   const b = opts.b ?? 0.75;
   const weights = { ...DEFAULT_WEIGHTS, ...opts.weights };
   const fields = (Object.keys(weights) as Bm25Field[]).filter((f) => weights[f] > 0);
-  const perDoc: string[][][] = movies.map((m) => fields.map((f) => fieldTokens(m, f)));
-  const avg = fields.map(
-    (_, fi) => perDoc.reduce((s, d) => s + d[fi].length, 0) / Math.max(1, movies.length) || 1,
-  );
-
-  const vocab = new Map<string, number>();
-  const docsTmp: number[][] = [];
-  const tfTmp: number[][] = [];
-  const acc = new Map<number, number>();
-  perDoc.forEach((fieldsOfDoc, doc) => {
-    acc.clear();
-    fieldsOfDoc.forEach((toks, fi) => {
-      if (toks.length === 0) return;
-      const norm = weights[fields[fi]] / (1 - b + (b * toks.length) / avg[fi]);
-      for (const t of toks) {
-        let id = vocab.get(t);
-        if (id === undefined) {
-          id = vocab.size;
-          vocab.set(t, id);
-          docsTmp.push([]);
-          tfTmp.push([]);
-        }
-        acc.set(id, (acc.get(id) ?? 0) + norm);
-      }
-    });
-    for (const [id, tf] of acc) {
-      docsTmp[id].push(doc);
-      tfTmp[id].push(tf);
-    }
-  });
+  const F = fields.length;
   const n = movies.length;
-  const idf = new Float32Array(vocab.size);
-  for (let i = 0; i < vocab.size; i++) {
-    const df = docsTmp[i].length;
-    idf[i] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
+  // Pass 1: every field of every document as term ids in one flat list (each distinct word is folded,
+  // stopword-checked and stemmed once: the same tokens as `searchTokens` per field).
+  const terms = createTermIds();
+  const vocab = terms.vocab;
+  const toks = new IntList();
+  const fieldEnd = new Uint32Array(n * F);
+  const lengthSum = new Float64Array(F);
+  for (let doc = 0; doc < n; doc++) {
+    for (let fi = 0; fi < F; fi++) {
+      const before = toks.length;
+      terms.add(fieldText(movies[doc], fields[fi]), toks);
+      lengthSum[fi] += toks.length - before;
+      fieldEnd[doc * F + fi] = toks.length;
+    }
   }
-  return {
-    docs: n,
-    vocab,
-    postDocs: docsTmp.map((d) => Int32Array.from(d)),
-    postTf: tfTmp.map((t) => Float32Array.from(t)),
-    idf,
-    k1,
-  };
+  const avg = Array.from(lengthSum, (sum) => sum / Math.max(1, n) || 1);
+
+  // Pass 2: document frequencies; pass 3: postings, filled in document order so each list is ascending.
+  const V = vocab.size;
+  const lastDoc = new Int32Array(V).fill(-1);
+  const df = new Uint32Array(V);
+  for (let doc = 0, p = 0; doc < n; doc++) {
+    const end = fieldEnd[doc * F + F - 1];
+    for (; p < end; p++) {
+      const id = toks.data[p];
+      if (lastDoc[id] !== doc) {
+        lastDoc[id] = doc;
+        df[id]++;
+      }
+    }
+  }
+  const postStart = new Uint32Array(V + 1);
+  for (let t = 0; t < V; t++) postStart[t + 1] = postStart[t] + df[t];
+  const postDocs = new Int32Array(postStart[V]);
+  const postTf = new Float32Array(postStart[V]);
+  const fill = postStart.slice(0, V);
+  const acc = new Float64Array(V);
+  const touched = new IntList();
+  lastDoc.fill(-1);
+  for (let doc = 0, p = 0; doc < n; doc++) {
+    touched.length = 0;
+    for (let fi = 0; fi < F; fi++) {
+      const end = fieldEnd[doc * F + fi];
+      const len = end - p;
+      if (len === 0) continue;
+      const norm = weights[fields[fi]] / (1 - b + (b * len) / avg[fi]);
+      for (; p < end; p++) {
+        const id = toks.data[p];
+        if (lastDoc[id] !== doc) {
+          lastDoc[id] = doc;
+          acc[id] = 0;
+          touched.push(id);
+        }
+        acc[id] += norm;
+      }
+    }
+    for (let i = 0; i < touched.length; i++) {
+      const id = touched.data[i];
+      const at = fill[id]++;
+      postDocs[at] = doc;
+      postTf[at] = acc[id];
+    }
+  }
+  const idf = new Float32Array(V);
+  for (let i = 0; i < V; i++) idf[i] = Math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5));
+  return { docs: n, vocab, postStart, postDocs, postTf, idf, k1 };
 }
 
 /**
@@ -109,15 +143,16 @@ export function scoreBm25(
   for (const t of new Set(tokens)) {
     const id = index.vocab.get(t);
     if (id === undefined) continue;
-    const docs = index.postDocs[id];
-    if (docs.length > maxDf) continue;
+    const from = index.postStart[id];
+    const to = index.postStart[id + 1];
+    if (to - from > maxDf) continue;
     found++;
-    const tfs = index.postTf[id];
+    const { postDocs, postTf } = index;
     const w = index.idf[id] * (opts.termWeights?.get(t) ?? 1);
     const k1 = index.k1;
-    for (let i = 0; i < docs.length; i++) {
-      const tf = tfs[i];
-      out[docs[i]] += (w * tf * (k1 + 1)) / (tf + k1);
+    for (let i = from; i < to; i++) {
+      const tf = postTf[i];
+      out[postDocs[i]] += (w * tf * (k1 + 1)) / (tf + k1);
     }
   }
   return found;
