@@ -17,6 +17,9 @@ const USAGE = `Usage: npm run build-index -- [options]
   --workers N          embedding threads (default 2; 1 = no worker)
   --cache DIR          embedding cache root (default .cache/embeddings)
   --baseline           instead: embed each overview alone into .cache/baseline/<embedder>/ (eval)
+  --qdrant-url URL [--qdrant-api-key KEY] [--collection NAME]
+                       instead: upload the built index (--out DIR, default public/index) to a Qdrant
+                       server (key also from QDRANT_API_KEY; see src/qdrant/README.md)
   --help`;
 
 class CliError extends Error {}
@@ -30,6 +33,11 @@ function positiveInt(name: string, value: string | undefined): number | undefine
 }
 
 async function main(argv: string[]): Promise<void> {
+  // Upload mode (issue 6): the already built index goes to a Qdrant server; its own options and usage.
+  if (argv.some((a) => a === '--qdrant-url' || a.startsWith('--qdrant-url='))) {
+    process.exitCode = await (await import('./qdrant-upload.ts')).runQdrantUpload(argv);
+    return;
+  }
   const { values } = parseArgs({
     args: argv,
     options: {

@@ -2,11 +2,14 @@
 import type { ConversationState } from '../core/conversation/state.ts';
 import type { Movie, QueryPlan, WhyReason } from '../core/types.ts';
 import type { Refinement } from './ports.ts';
+import type { SearchReport } from './remote-search.ts';
 
 export interface EngineTurnInput {
   message: string;
   refinement?: Refinement;
   hidden: number[];
+  /** Liked and watchlisted movies, most recent first (a soft prior for open-ended requests). */
+  taste?: number[];
 }
 
 export interface EngineTurnOutput {
@@ -15,6 +18,8 @@ export interface EngineTurnOutput {
   intent: string;
   plan: QueryPlan | null;
   state: ConversationState;
+  /** Which index answered (local or a Qdrant server) and, on fallback, the notice to show. */
+  search?: SearchReport;
 }
 
 export interface EngineLoadInfo {

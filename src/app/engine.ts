@@ -14,6 +14,7 @@ import type { ChatPort, EnginePort, LoadReport } from './ports.ts';
 import { createWorkerClient } from './worker-client.ts';
 import type { LlmEngine } from '../core/conversation/llm-port.ts';
 import { createLlmRelay } from './llm-relay.ts';
+import type { RemoteSearchConfig } from './remote-search.ts';
 
 export interface EngineOptions {
   /** Absolute base URL of the app (where index/, models/ and tfjs/ live). */
@@ -53,6 +54,8 @@ export function createEngine(opts: EngineOptions): EnginePort {
   let embedderId: string | null = null;
   /** The LLM handed to the pipeline; re-applied when a restarted engine worker comes up. */
   let llm: LlmEngine | null = null;
+  /** The Qdrant server searches go to; re-applied when a restarted engine worker comes up. */
+  let remoteSearch: RemoteSearchConfig | null = null;
   let progress: ((source: string) => (p: LoadProgress) => void) | null = null;
   const crash = (e: Error) => opts.onWorkerCrash?.(e.message);
 
@@ -80,6 +83,7 @@ export function createEngine(opts: EngineOptions): EnginePort {
         Comlink.proxy(embed),
       );
       if (llm?.modelId) await api.setLlm(Comlink.proxy(createLlmRelay(llm)), llm.modelId);
+      if (remoteSearch) await api.setRemoteSearch(remoteSearch);
       return info;
     },
   );
@@ -91,7 +95,12 @@ export function createEngine(opts: EngineOptions): EnginePort {
     async handle(input) {
       const out = await engine.call((api) =>
         api.turn(
-          { message: input.message, refinement: input.refinement, hidden: input.preferences.hiddenIds },
+          {
+            message: input.message,
+            refinement: input.refinement,
+            hidden: input.preferences.hiddenIds,
+            taste: input.preferences.tasteIds,
+          },
           state,
         ),
       );
@@ -103,6 +112,7 @@ export function createEngine(opts: EngineOptions): EnginePort {
         chips: out.plan ? planToChips(out.plan) : [],
         intent: out.intent,
         plan: out.plan,
+        search: out.search,
       };
     },
     reset() {
@@ -148,6 +158,10 @@ export function createEngine(opts: EngineOptions): EnginePort {
           ? api.setLlm(Comlink.proxy(createLlmRelay(next)), next.modelId)
           : api.setLlm(null, null),
       );
+    },
+    async setRemoteSearch(config) {
+      remoteSearch = config;
+      await engine.call((api) => api.setRemoteSearch(config));
     },
     movies: (ids: number[]): Promise<Movie[]> => engine.call((api) => api.movies(ids)),
     async embedderInfo() {

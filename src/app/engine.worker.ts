@@ -17,11 +17,14 @@ import type { LlmEngine } from '../core/conversation/llm-port.ts';
 import { llmFromRelay, type LlmRelay } from './llm-relay.ts';
 import type { LoadProgress, Movie, QueryPlan, RankedMovie } from '../core/types.ts';
 import type { EngineLoadInfo, EngineTurnInput, EngineTurnOutput } from './engine-protocol.ts';
+import { createSwitchableIndex, type RemoteSearchConfig, type SwitchableIndex } from './remote-search.ts';
 
 interface Loaded {
   movies: Movie[];
   byId: Map<number, Movie>;
   retriever: Retriever;
+  /** The retriever's vector index: local, or a Qdrant server with local fallback (remote-search.ts). */
+  search: SwitchableIndex;
   pipeline: ChatPipeline;
   /** Rebuilds the pipeline with (or without) an LLM. */
   withLlm(llm: LlmEngine | null): ChatPipeline;
@@ -66,7 +69,8 @@ async function load(
   const movies = format.decodeMovies(JSON.parse(new TextDecoder().decode(movieBytes)));
   const tDecoded = performance.now();
   const engine = factory.chooseDefaultEngine();
-  const index = await factory.createVectorIndex(engine, vectors);
+  const local = await factory.createVectorIndex(engine, vectors);
+  const index = createSwitchableIndex(local, { movieIds: () => movies.map((m) => m.id) });
   const tEngine = performance.now();
   const retriever = retrieve.createRetriever({
     movies,
@@ -94,10 +98,13 @@ async function load(
     });
   const pipeline = withLlm(null);
   onProgress({ phase: 'index-ready', loaded: 1, total: 1 });
+  // Parts the retriever builds on first use (the fuzzy title index) are built now, while the person types.
+  setTimeout(() => retriever.warmUp(), 0);
   return {
     movies,
     byId: new Map(movies.map((m) => [m.id, m])),
     retriever,
+    search: index,
     pipeline,
     withLlm,
     info: {
@@ -194,6 +201,7 @@ async function refine(
     exclude,
     hidden: input.hidden,
     liked: s.positives,
+    taste: input.taste,
   });
   const results = toResults(l, ranked);
   const reply = templateAnswer(
@@ -256,9 +264,11 @@ const api = {
     const l = await ready();
     const { initialState } = await import('../core/conversation/state.ts');
     const st = state ?? initialState();
-    if (input.refinement) return refine(l, input, st);
+    l.search.beginTurn();
+    if (input.refinement) return { ...(await refine(l, input, st)), search: l.search.report() };
     const t = await l.pipeline.handle(input.message, st, {
       hidden: input.hidden,
+      taste: input.taste,
       onAnswerChunk: onChunk ? (c) => void Promise.resolve(onChunk(c)).catch(() => undefined) : undefined,
     });
     return {
@@ -267,7 +277,13 @@ const api = {
       intent: t.intent,
       plan: t.plan,
       state: t.state,
+      search: l.search.report(),
     };
+  },
+
+  /** Search a Qdrant server (null: the local index only); ranking stays the same either way. */
+  async setRemoteSearch(config: RemoteSearchConfig | null): Promise<void> {
+    await (await ready()).search.configure(config);
   },
 
   async movies(ids: number[]): Promise<Movie[]> {

@@ -15,6 +15,7 @@ import {
   type Settings,
 } from '../storage/types.ts';
 import type { Preferences } from './ports.ts';
+import type { SyncedCollection, SyncedItem } from './personal-sync.ts';
 
 export type Personal = ReturnType<typeof createPersonal>;
 
@@ -47,6 +48,13 @@ export function createPersonal(store: PersonalStore) {
         likedIds: d.ratings.filter((r) => r.value === 1).map((r) => r.movieId),
         dislikedIds: d.ratings.filter((r) => r.value === -1).map((r) => r.movieId),
         hiddenIds: d.hidden.map((h) => h.movieId),
+        tasteIds: [
+          ...d.ratings.filter((r) => r.value === 1).map((r) => ({ movieId: r.movieId, at: r.at })),
+          ...d.watchlist.map((w) => ({ movieId: w.movieId, at: w.addedAt })),
+        ]
+          .filter((x) => !d.hidden.some((h) => h.movieId === x.movieId))
+          .sort((a, b) => b.at - a.at)
+          .map((x) => x.movieId),
       };
     },
 
@@ -80,6 +88,19 @@ export function createPersonal(store: PersonalStore) {
     async unhide(movieId: number): Promise<void> {
       update((d) => ({ ...d, hidden: d.hidden.filter((h) => h.movieId !== movieId) }));
       await store.remove('hidden', movieId);
+    },
+    /** Writes a version that won on another device (sync): sets the entry, no toggling, no feedback. */
+    async putSynced(entry: SyncedItem): Promise<void> {
+      const { collection, item } = entry;
+      update((d) => ({
+        ...d,
+        [collection]: [...d[collection].filter((x) => x.movieId !== item.movieId), item],
+      }));
+      await store.put(collection, item);
+    },
+    async removeSynced(collection: SyncedCollection, movieId: number): Promise<void> {
+      update((d) => ({ ...d, [collection]: d[collection].filter((x) => x.movieId !== movieId) }));
+      await store.remove(collection, movieId);
     },
     async feedback(movieId: number, action: FeedbackRecord['action'], query: string): Promise<void> {
       const rec: FeedbackRecord = { id: newId(), movieId, action, query, at: Date.now() };

@@ -4,6 +4,7 @@
  * in wiring.ts, so the UI compiles and is testable whatever shape those modules settle on.
  */
 import type { LlmEngine } from '../core/conversation/llm-port.ts';
+import type { RemoteSearchConfig, SearchReport } from './remote-search.ts';
 import type { Constraints, LoadProgress, Movie, QueryPlan, RankedMovie, WhyReason } from '../core/types.ts';
 
 export type { LoadProgress, Movie, QueryPlan, RankedMovie, WhyReason, Constraints };
@@ -27,6 +28,8 @@ export interface Preferences {
   likedIds: number[];
   dislikedIds: number[];
   hiddenIds: number[];
+  /** Movies rated 👍 or on the watchlist, most recent first: they steer open-ended recommendations. */
+  tasteIds?: number[];
 }
 
 /** A structured action on the conversation that is not free text. */
@@ -49,6 +52,8 @@ export interface TurnOutput {
   chips: Chip[];
   intent: string;
   plan: QueryPlan | null;
+  /** Which index answered (this device or a Qdrant server) and any fallback notice. */
+  search?: SearchReport;
 }
 
 /** The conversation as the app drives it; state lives inside, reset() starts over. */
@@ -75,4 +80,6 @@ export interface EnginePort {
   embedderInfo(): Promise<{ id: string; dims: number; state: string; loadMs?: number } | null>;
   /** Hands a loaded LLM to the pipeline (null: rules and templates only). */
   setLlm(llm: LlmEngine | null): Promise<void>;
+  /** Vector search on a Qdrant server with local fallback (null: this device only). */
+  setRemoteSearch?(config: RemoteSearchConfig | null): Promise<void>;
 }

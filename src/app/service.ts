@@ -17,6 +17,9 @@ import { createLlmController } from './llm.ts';
 import { createPersonal } from './personal.ts';
 import type { Chip, EnginePort, LoadProgress, LoadReport, Refinement, ResultItem } from './ports.ts';
 import { createLatest } from './worker-client.ts';
+import { connectQdrant, type QdrantWiring } from './qdrant-wiring.ts';
+import type { SearchReport } from './remote-search.ts';
+import type { SyncUiStatus } from './sync.ts';
 
 export interface ChatMessage {
   id: string;
@@ -26,6 +29,8 @@ export interface ChatMessage {
   results: ResultItem[];
   /** The user message this answer responds to (for ratings). */
   query: string;
+  /** Which index answered (shown when a Qdrant server is set) and any fallback notice. */
+  search?: SearchReport;
 }
 
 export type Phase = 'loading' | 'ready' | 'error';
@@ -50,6 +55,8 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
   const latest = createLatest();
   const chat = engine.chat();
   const readyAt = { t: 0 };
+  /** Qdrant search + sync, connected once the personal data is loaded (qdrant-wiring.ts). */
+  const [qdrant, setQdrant] = createSignal<QdrantWiring | null>(null);
 
   const patch = (id: string, fn: (m: ChatMessage) => void) =>
     setMessages(
@@ -68,6 +75,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
       readyAt.t = performance.now();
       setPhase('ready');
       llm.start();
+      if (!qdrant()) setQdrant(connectQdrant({ personal, engine, onError: setNotice }));
     } catch (e) {
       setLoadError(e instanceof Error ? e.message : String(e));
       setPhase('error');
@@ -145,6 +153,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
           m.text = out.reply;
           m.results = results;
           m.status = 'done';
+          m.search = out.search;
         });
         setChips(out.chips);
       });
@@ -239,5 +248,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
     },
     movies: (ids: number[]) => engine.movies(ids),
     embedderInfo: () => engine.embedderInfo(),
+    /** Sync of the lists through the Qdrant server (Settings). */
+    syncStatus: (): SyncUiStatus => qdrant()?.syncStatus() ?? { kind: 'off' },
   };
 }

@@ -82,6 +82,8 @@ export interface HandleOptions {
   onAnswerChunk?: (chunk: string) => void;
   /** Movies the user hid in the app (never shown). */
   hidden?: readonly number[];
+  /** Movies the user liked or saved to the watchlist, most recent first: a soft prior for open requests. */
+  taste?: readonly number[];
 }
 
 export interface ChatTurn {
@@ -128,10 +130,16 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
   const answered = (results: RankedMovie[]): AnsweredMovie[] =>
     results.map((r) => ({ movie: movies[r.row] ?? byId.get(r.id)!, why: r.why }));
 
-  async function search(plan: QueryPlan, excludeIds: number[], hidden: readonly number[], liked: number[]) {
+  async function search(
+    plan: QueryPlan,
+    excludeIds: number[],
+    hidden: readonly number[],
+    liked: number[],
+    taste?: readonly number[],
+  ) {
     const text = plan.searchText.trim();
     const vector = text ? (await embedder.embed([text]))[0] : null;
-    return retriever.retrieve(plan, vector, { k, exclude: excludeIds, hidden, liked });
+    return retriever.retrieve(plan, vector, { k, exclude: excludeIds, hidden, liked, taste });
   }
 
   /** LLM answer, streamed, grounded; null when it fails or is left with nothing after grounding. */
@@ -318,7 +326,7 @@ export function createChatPipeline(deps: ChatPipelineDeps): ChatPipeline {
     }
     s = { ...s, negatives: [...new Set([...s.negatives, ...plan.unlikeIds])] };
 
-    const results = await search(plan, exclude, opts.hidden ?? [], s.positives);
+    const results = await search(plan, exclude, opts.hidden ?? [], s.positives, opts.taste);
     let reply = templateAnswer(plan, answered(results), { refinement: refinementNote });
     if (notFound)
       reply = `I couldn't find a movie titled “${notFound}” in the catalogue. ${results.length ? 'Closest matches:\n' : ''}${reply}`;

@@ -4,12 +4,13 @@ import { constraintMask, constraintReasons, hasConstraints } from './rank/filter
 import { mmrSelect } from './rank/mmr.ts';
 import { fameScore, priorScore, priorStats } from './rank/prior.ts';
 import { averageVectorQuery, bestScore, type RecommendStrategy } from './rank/recommend.ts';
+import { buildTaste, closestExample, tasteAffinity } from './rank/taste.ts';
 import { topN } from './rank/topn.ts';
 import { dot, l2normalize } from './rank/vec.ts';
 import { DEFAULT_WEIGHTS, type RankWeights, type RequestKind } from './rank/weights.ts';
 import { foldName } from './query/people.ts';
 import { foldText, searchTokens } from './query/text.ts';
-import { resolveTitle, type TitleMatch } from './query/titles.ts';
+import { prepareFuzzyTitles, resolveTitle, type TitleMatch } from './query/titles.ts';
 import {
   createPlannerContext,
   planQuery,
@@ -34,6 +35,11 @@ export interface RetrieveOptions {
   hidden?: readonly number[];
   /** TMDB ids the user liked: extra positive examples. */
   liked?: readonly number[];
+  /**
+   * TMDB ids of movies the person rated 👍 or saved to the watchlist, most recent first: a soft prior for
+   * open-ended requests only (see rank/taste.ts). Constraints still filter; "like X" requests ignore it.
+   */
+  taste?: readonly number[];
   strategy?: RecommendStrategy;
   /** Override the weights of the detected request kind. */
   weights?: Partial<RankWeights>;
@@ -48,6 +54,11 @@ export interface Retriever {
   resolveTitle(phrase: string, limit?: number): TitleMatch[];
   /** Which ranking regime a plan falls into (exposed for the eval and the UI). */
   kindOf(plan: QueryPlan, opts?: Pick<RetrieveOptions, 'liked'>): RequestKind;
+  /**
+   * Builds what is otherwise built on first use (the fuzzy title index, ~0.1 s): call it once the app is
+   * ready and idle, so a first misspelled title does not pay for it.
+   */
+  warmUp(): void;
 }
 
 interface Cand {
@@ -104,6 +115,13 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     }
     const constrained = hasConstraints(plan.constraints);
     const mask = constraintMask(movies, plan.constraints, banned);
+    const taste =
+      kind === 'explore' && w.taste > 0 && opts.taste?.length
+        ? buildTaste(
+            opts.taste.map(rowOf).filter((r): r is number => r !== undefined),
+            vec,
+          )
+        : null;
 
     // Dense query: the text, the positive examples, and the negatives, combined like Qdrant's recommend.
     const positives = seedRows.map(vec).filter((v): v is Float32Array => v !== null);
@@ -138,6 +156,11 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         exclude: banned,
       });
       for (const h of hits) if (mask[h.row]) add(h.row, h.score);
+      if (taste) {
+        // A few movies near the person's taste join the candidates (still within the constraints).
+        const near = await index.search(taste.centroid, 40, { allowed: searchMask, exclude: banned });
+        for (const h of near) if (mask[h.row]) add(h.row, null);
+      }
       if (strategy === 'best_score' && positives.length > 1) {
         for (const p of positives) {
           const more = await index.search(p, Math.ceil(N / 2), { allowed: searchMask, exclude: banned });
@@ -242,6 +265,10 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         if (titleWords.some((x) => t.includes(x))) s += w.titleWords;
       }
       if (avoidScores) s -= w.avoid * (avoidScores[c.row] / avoidMax);
+      if (taste) {
+        const v = vec(c.row);
+        if (v) s += w.taste * tasteAffinity(taste, v);
+      }
       if (seeds.length) {
         if (seedGenres.size && m.genres.length) {
           const shared = m.genres.filter((g) => seedGenres.has(g)).length;
@@ -290,6 +317,12 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         if (related)
           why.push({ kind: plan.likeIds.includes(s.id) ? 'similar-to' : 'liked', id: s.id, title: s.title });
       }
+      const mv = taste ? cachedVec(c.row) : null;
+      if (taste && mv && tasteAffinity(taste, mv) > 0) {
+        const near = closestExample(taste, mv);
+        if (near && near.row !== c.row)
+          why.push({ kind: 'liked', id: movies[near.row].id, title: movies[near.row].title });
+      }
       if (c.bm25 > 0) {
         const terms = matchedTerms(m, tokensForWhy);
         if (terms.length) why.push({ kind: 'keyword', terms });
@@ -310,5 +343,6 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     retrieve,
     resolveTitle: (phrase, limit = 5) => resolveTitle(planner.titles, phrase, { limit }),
     kindOf,
+    warmUp: () => void prepareFuzzyTitles(planner.titles),
   };
 }

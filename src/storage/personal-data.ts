@@ -94,11 +94,24 @@ function settings(v: unknown): Settings {
   const qdrantUrl = o.qdrantUrl === undefined ? '' : str(o.qdrantUrl, 'settings.qdrantUrl', 2000);
   if (qdrantUrl && !/^https?:\/\//i.test(qdrantUrl))
     throw new Invalid('settings.qdrantUrl must be an http(s) address');
+  const qdrantCollection =
+    o.qdrantCollection === undefined
+      ? DEFAULT_SETTINGS.qdrantCollection
+      : str(o.qdrantCollection, 'settings.qdrantCollection', 255);
+  if (!/^[\w.-]+$/.test(qdrantCollection))
+    throw new Invalid('settings.qdrantCollection must be letters, digits, "_", "-" or "."');
+  const syncUserId = o.syncUserId === undefined ? '' : str(o.syncUserId, 'settings.syncUserId', 64);
+  if (syncUserId && !/^[\w-]{8,64}$/.test(syncUserId))
+    throw new Invalid('settings.syncUserId must be 8–64 letters, digits, "-" or "_"');
   return {
     llmEnabled: o.llmEnabled === undefined ? DEFAULT_SETTINGS.llmEnabled : o.llmEnabled === true,
     llmModel,
     qdrantUrl,
     qdrantApiKey: '', // never imported: secrets stay with the device that holds them
+    qdrantCollection,
+    qdrantSync: o.qdrantSync === true,
+    // The sync id is what pairs devices: importing a file from another device joins its lists.
+    syncUserId,
   };
 }
 

@@ -55,6 +55,12 @@ export interface Settings {
   qdrantUrl: string;
   /** Kept on this device only; never exported. */
   qdrantApiKey: string;
+  /** Collection with the movie vectors on the Qdrant server. */
+  qdrantCollection: string;
+  /** Sync ratings, watchlist and hidden movies through the Qdrant server (off unless turned on). */
+  qdrantSync: boolean;
+  /** Pseudonymous sync id (random UUID made on this device; '' until sync is first turned on). */
+  syncUserId: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -62,6 +68,9 @@ export const DEFAULT_SETTINGS: Settings = {
   llmModel: null,
   qdrantUrl: '',
   qdrantApiKey: '',
+  qdrantCollection: 'movies',
+  qdrantSync: false,
+  syncUserId: '',
 };
 
 /** Everything personal, as one plain object (what export writes and import reads). */

@@ -2,6 +2,7 @@ import { For, Match, Switch } from 'solid-js';
 import type { ChatMessage } from '../app/service.ts';
 import { Markdown } from './Markdown.tsx';
 import { MovieCard } from './MovieCard.tsx';
+import { SearchSource } from './SearchSource.tsx';
 
 export function Message(props: { message: ChatMessage }) {
   const m = () => props.message;
@@ -28,6 +29,7 @@ export function Message(props: { message: ChatMessage }) {
         </Match>
         <Match when={true}>
           <Markdown class={`bubble answer${m().results.length ? ' with-cards' : ''}`} text={m().text} />
+          <SearchSource search={m().search} />
           <ul class="results" aria-label="Recommendations">
             <For each={m().results}>
               {(item) => (

@@ -1,5 +1,6 @@
 import { createSignal } from 'solid-js';
 import { useApp } from './context.tsx';
+import { QdrantSync } from './QdrantSync.tsx';
 
 /** Optional Qdrant server. The key stays on this device (never exported). */
 export function QdrantSettings() {
@@ -17,7 +18,10 @@ export function QdrantSettings() {
       const r = await testConnection(s().qdrantUrl.trim(), s().qdrantApiKey || undefined);
       setResult(
         r.ok
-          ? `Connected: Qdrant ${r.version}, ${r.collections.length} collections, ${r.latencyMs} ms.`
+          ? `Connected: Qdrant ${r.version}, ${r.collections.length} collections, ${r.latencyMs} ms.` +
+              (r.collections.includes(s().qdrantCollection)
+                ? ''
+                : ` The collection "${s().qdrantCollection}" is not there yet: upload the index (see the README).`)
           : `Could not connect: ${r.message}`,
       );
     } catch (e) {
@@ -30,8 +34,9 @@ export function QdrantSettings() {
     <section class="settings-card" aria-labelledby="qdrant-title">
       <h3 id="qdrant-title">Qdrant server (optional)</h3>
       <p class="hint">
-        Search a Qdrant collection instead of the built-in index. The server must allow this site (CORS) and
-        be listed in the app's content security policy.
+        Search a Qdrant collection instead of the built-in index (ranking stays the same). If the server
+        cannot be reached or is slow, answers come from the index on this device and say so. The server must
+        allow this site (CORS) and be listed in the app's content security policy.
       </p>
       <label class="field">
         <span>Server URL</span>
@@ -52,12 +57,25 @@ export function QdrantSettings() {
           onChange={(e) => void app.personal.setSetting('qdrantApiKey', e.currentTarget.value)}
         />
       </label>
+      <label class="field">
+        <span>Collection</span>
+        <input
+          type="text"
+          spellcheck={false}
+          placeholder="movies"
+          value={s().qdrantCollection}
+          onChange={(e) =>
+            void app.personal.setSetting('qdrantCollection', e.currentTarget.value.trim() || 'movies')
+          }
+        />
+      </label>
       <button class="button secondary" disabled={!s().qdrantUrl || testing()} onClick={() => void test()}>
         Test connection
       </button>
       <p role="status" class="hint">
         {result()}
       </p>
+      <QdrantSync />
     </section>
   );
 }

@@ -142,3 +142,34 @@ describe('quality, negatives, named movies, references', () => {
     );
   });
 });
+
+describe('audience: for adults or for kids', () => {
+  it.each([
+    'animated movies for adults',
+    'like Spirited Away but for adults',
+    'grown-up animated movies',
+    'a movie for grown-ups',
+    'adult animation',
+    'an animated movie that is not for kids',
+    'a cartoon aimed at a mature audience',
+  ])('%s excludes Family', (q) => {
+    const c = parse(q).constraints;
+    expect(c.excludeGenres).toContain('Family');
+    expect(c.genres ?? []).not.toContain('Family');
+  });
+  it.each([
+    'comedies for kids',
+    'family friendly comedy',
+    'movies for the whole family',
+    'a film for all ages',
+  ])('%s asks for Family', (q) => {
+    const c = parse(q).constraints;
+    expect(c.genres).toContain('Family');
+    expect(c.excludeGenres ?? []).not.toContain('Family');
+  });
+  it('leaves plots about adults and "not for adults" alone', () => {
+    expect(parse('a drama about adult siblings').constraints.excludeGenres).toBeUndefined();
+    expect(parse('a story about a grown-up Peter Pan').constraints.excludeGenres).toBeUndefined();
+    expect(parse('a cartoon that is not for adults').constraints.excludeGenres ?? []).not.toContain('Family');
+  });
+});

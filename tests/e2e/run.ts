@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, buildApp, launch, startPreview, type Server } from './harness.ts';
 import { TESTS, type E2EContext } from './cases.ts';
+import './qdrant-fallback.ts'; // adds the Qdrant server-mode case to TESTS
 
 async function main() {
   buildApp();

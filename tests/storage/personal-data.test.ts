@@ -54,6 +54,9 @@ const personalData: fc.Arbitrary<PersonalData> = fc.record({
     llmModel: fc.option(fc.constantFrom('Qwen2.5-0.5B-Instruct-q4f32_1-MLC'), { nil: null }),
     qdrantUrl: fc.constantFrom('', 'http://localhost:6333'),
     qdrantApiKey: fc.constant(''),
+    qdrantCollection: fc.constantFrom('movies', 'films_v2'),
+    qdrantSync: fc.boolean(),
+    syncUserId: fc.oneof(fc.constant(''), fc.uuid()),
   }),
 });
 
@@ -120,6 +123,20 @@ describe('personal data export/import', () => {
       JSON.stringify({
         ...valid(),
         data: { ...valid().data, settings: { qdrantUrl: 'javascript:alert(1)' } },
+      }),
+    ],
+    [
+      'a collection name with a path in it',
+      JSON.stringify({
+        ...valid(),
+        data: { ...valid().data, settings: { qdrantCollection: '../collections/other' } },
+      }),
+    ],
+    [
+      'a sync id that is not an id',
+      JSON.stringify({
+        ...valid(),
+        data: { ...valid().data, settings: { syncUserId: 'me' } },
       }),
     ],
   ];

@@ -13,7 +13,13 @@ const INJECTION = [
   /\b(system|hidden|initial)\s+prompt\b/i,
   /\byou are now\b/i,
   /\b(jailbreak|developer mode|DAN mode)\b/i,
-  /\bact as (a|an|my)\b/i,
+  // "Act as …" only when addressed to the assistant: an imperative opening a sentence ("Act as a Linux
+  // terminal"), "you (must) act as", "I want you to act as", or a role that is about the AI itself
+  // ("act as an unfiltered assistant"). A plot ("a man must act as a nanny") is none of these.
+  /(?:^|[.!?:;\n]\s*)(?:(?:please|now|ok(?:ay)?|from now on|hey)[\s,]+)*act as\b/i,
+  /\b(?:you|u)\s+(?:(?:will|must|should|shall|can|could|have to|need to|are going to|are to|now)\s+)*act as\b/i,
+  /\b(?:want|need|ask|order|command|instruct)\s+(?:you|u)\s+to\s+act as\b/i,
+  /\bact as (?:(?:my|an?|the|your)\s+)?(?:(?:unfiltered|uncensored|unrestricted|jailbroken|evil|rogue|different|new|other)\s+)*(?:ai|assistant|chat ?bot|bot|system|language model|llm|gpt|dan|admin(?:istrator)?|developer|root)\b/i,
   /\bpretend (to be|you are)\b/i,
 ];
 

@@ -69,7 +69,12 @@ export const GENRE_PHRASES: GenrePhrase[] = [
   { re: w('gangsters?|mafia|mobsters?|heists?'), genres: ['Crime'], soft: true },
   { re: w('documentar(?:y|ies)|docs?|docu-?series|docudramas?'), genres: ['Documentary'] },
   { re: w('dramas?'), genres: ['Drama'] },
-  { re: w('family[- ]friendly|for (?:the )?(?:kids|children|family)'), genres: ['Family'] },
+  {
+    re: w(
+      '(?:family|kid|child)[- ]friendly|for (?:the )?(?:whole )?(?:kids|children|family)|for (?:all|every) ages|for my (?:kids|children)',
+    ),
+    genres: ['Family'],
+  },
   { re: w("family|kids'?|children'?s"), genres: ['Family'], needsHead: true },
   { re: w('fantas(?:y|ies)'), genres: ['Fantasy'] },
   { re: w('period (?:pieces?|dramas?)'), genres: ['History'] },

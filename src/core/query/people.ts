@@ -20,15 +20,21 @@ export function foldName(name: string): string {
 
 export function buildPeopleIndex(movies: readonly Movie[]): PeopleIndex {
   const byName = new Map<string, { name: string; credits: number }>();
+  // Most people have several credits: fold each distinct spelling once (folding is regex work).
+  const folded = new Map<string, string>();
   let maxTokens = 1;
   for (const m of movies) {
     for (const p of new Set([...m.directors, ...m.cast])) {
-      const key = foldName(p);
+      let key = folded.get(p);
+      if (key === undefined) {
+        key = foldName(p);
+        folded.set(p, key);
+        if (key.includes(' ')) maxTokens = Math.max(maxTokens, key.split(' ').length);
+      }
       if (!key.includes(' ')) continue; // mononyms ("Madonna") would collide with ordinary words
       const e = byName.get(key);
       if (e) e.credits++;
       else byName.set(key, { name: p, credits: 1 });
-      maxTokens = Math.max(maxTokens, key.split(' ').length);
     }
   }
   const bySurname = new Map<string, { name: string; credits: number }>();

@@ -27,14 +27,48 @@ export const ASCII = /^[\x00-\x7f]*$/;
 export function words(s: string): string[] {
   // Fast path for plain ASCII (most of the dataset): no Unicode normalisation or property escapes, which
   // made building the keyword index at load time twice as slow.
-  if (ASCII.test(s)) {
-    return s
-      .toLowerCase()
-      .replace(/&/g, ' and ')
-      .replace(/([a-z])'([a-z])/g, '$1$2')
-      .split(/[^a-z0-9]+/)
-      .filter((w) => w.length > 0);
+  return ASCII.test(s) ? asciiWords(s) : foldedWords(s);
+}
+
+const isLower = (c: number) => c >= 97 && c <= 122;
+
+/**
+ * `words` for ASCII text, as one scan instead of four regex passes (titles and names are folded by the
+ * ten-thousand when the app starts). The rules, as regexes: lowercase; /&/g → ' and ';
+ * /([a-z])'([a-z])/g → '$1$2' (matches do not overlap: in "a'b'c" only the first apostrophe goes);
+ * split on /[^a-z0-9]+/.
+ */
+export function asciiWords(s: string): string[] {
+  const t = s.toLowerCase();
+  const n = t.length;
+  const out: string[] = [];
+  let start = -1;
+  let head = ''; // the part before a dropped apostrophe ("don" of "don't")
+  let joined = -1; // index of the letter after the last dropped apostrophe
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? t.charCodeAt(i) : 32;
+    if (isLower(c) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (c === 39 && start >= 0 && i + 1 < n && i - 1 !== joined) {
+      if (isLower(t.charCodeAt(i - 1)) && isLower(t.charCodeAt(i + 1))) {
+        head += t.slice(start, i);
+        start = i + 1;
+        joined = i + 1;
+        continue;
+      }
+    }
+    if (start >= 0) out.push(head + t.slice(start, i));
+    head = '';
+    start = -1;
+    if (c === 38) out.push('and');
   }
+  return out;
+}
+
+/** `words` for any text (the Unicode path: folded, any script's letters and digits). */
+export function foldedWords(s: string): string[] {
   return foldText(s)
     .replace(/(\p{L})'(\p{L})/gu, '$1$2')
     .split(/[^\p{L}\p{N}]+/u)

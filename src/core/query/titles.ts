@@ -35,37 +35,55 @@ export interface TitleIndex {
   entryRow: Int32Array;
   /** Collection compact key → { id, rows }. */
   collections: Map<string, { id: number; rows: number[] }>;
-  trigrams: Map<string, number[]>;
+  /**
+   * Character trigrams of the compact keys → entries, for fuzzy matching only. Built on first use (or by
+   * `prepareFuzzyTitles`): exact, collection and prefix matches, which answer most lookups, never need it,
+   * and building it was a third of the app's start-up.
+   */
+  trigrams?: TrigramIndex;
 }
 
-const ROMAN: Record<string, string> = {
-  ii: '2',
-  iii: '3',
-  iv: '4',
-  v: '5',
-  vi: '6',
-  vii: '7',
-  viii: '8',
-  ix: '9',
-  x: '10',
-};
-const NUMBERS: Record<string, string> = {
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  ten: '10',
-};
+export interface TrigramIndex {
+  gramId: Map<string, number>;
+  /** Entries of gram g: entries[start[g] .. start[g + 1]), ascending. */
+  start: Uint32Array;
+  entries: Int32Array;
+}
+
+// Maps, not object literals: `obj[word]` for arbitrary words is slow (a missed keyed lookup walks the
+// prototype) and wrong for words like "constructor".
+const ROMAN = new Map<string, string>(
+  Object.entries({
+    ii: '2',
+    iii: '3',
+    iv: '4',
+    v: '5',
+    vi: '6',
+    vii: '7',
+    viii: '8',
+    ix: '9',
+    x: '10',
+  }),
+);
+const NUMBERS = new Map<string, string>(
+  Object.entries({
+    one: '1',
+    two: '2',
+    three: '3',
+    four: '4',
+    five: '5',
+    six: '6',
+    seven: '7',
+    eight: '8',
+    nine: '9',
+    ten: '10',
+  }),
+);
 const LEADING_ARTICLES = new Set(['the', 'a', 'an', 'le', 'la', 'les', 'el', 'il', 'der', 'die', 'das']);
 
 /** Normalised, spaced title key: "The Lord of the Rings: Part II" → "lord of the rings part 2". */
 export function titleKey(title: string): string {
-  const ws = words(title).map((w, i) => (i > 0 && ROMAN[w]) || NUMBERS[w] || w);
+  const ws = words(title).map((w, i) => (i > 0 && ROMAN.get(w)) || NUMBERS.get(w) || w);
   while (ws.length > 1 && LEADING_ARTICLES.has(ws[0])) ws.shift();
   return ws.join(' ').replace(/\bpart (\d+)\b/g, '$1');
 }
@@ -84,7 +102,6 @@ export function buildTitleIndex(movies: readonly Movie[]): TitleIndex {
   const keys: string[] = [];
   const rows: number[] = [];
   const collections = new Map<string, { id: number; rows: number[] }>();
-  const trigrams = new Map<string, number[]>();
   movies.forEach((m, row) => {
     for (const t of m.originalTitle && m.originalTitle !== m.title ? [m.title, m.originalTitle] : [m.title]) {
       const key = titleKey(t);
@@ -94,14 +111,8 @@ export function buildTitleIndex(movies: readonly Movie[]): TitleIndex {
       if (list) {
         if (!list.includes(row)) list.push(row);
       } else exact.set(ck, [row]);
-      const entry = keys.length;
       keys.push(key);
       rows.push(row);
-      for (const g of gramsOf(ck)) {
-        const p = trigrams.get(g);
-        if (p) p.push(entry);
-        else trigrams.set(g, [entry]);
-      }
     }
     if (m.collection) {
       const ck = compact(
@@ -112,7 +123,31 @@ export function buildTitleIndex(movies: readonly Movie[]): TitleIndex {
       else collections.set(ck, { id: m.collection.id, rows: [row] });
     }
   });
-  return { movies, exact, keys, entryRow: Int32Array.from(rows), collections, trigrams };
+  return { movies, exact, keys, entryRow: Int32Array.from(rows), collections };
+}
+
+/** Builds the fuzzy-matching trigram index now (e.g. while the app is idle) instead of on first use. */
+export function prepareFuzzyTitles(index: TitleIndex): TrigramIndex {
+  if (index.trigrams) return index.trigrams;
+  // Two passes into one block (CSR): counting first avoids an array per trigram.
+  const gramId = new Map<string, number>();
+  const perEntry: number[][] = index.keys.map((key) =>
+    gramsOf(compact(key)).map((g) => {
+      let id = gramId.get(g);
+      if (id === undefined) gramId.set(g, (id = gramId.size));
+      return id;
+    }),
+  );
+  const start = new Uint32Array(gramId.size + 1);
+  for (const ids of perEntry) for (const id of ids) start[id + 1]++;
+  for (let g = 0; g < gramId.size; g++) start[g + 1] += start[g];
+  const fill = start.slice(0, gramId.size);
+  const entries = new Int32Array(start[gramId.size]);
+  perEntry.forEach((ids, e) => {
+    for (const id of ids) entries[fill[id]++] = e;
+  });
+  index.trigrams = { gramId, start, entries };
+  return index.trigrams;
 }
 
 /** Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a substring). */
@@ -263,11 +298,18 @@ export function resolveTitle(
 
   // Fuzzy: trigram candidates, ranked by edit similarity and fame.
   const grams = gramsOf(ck);
+  const tri = prepareFuzzyTitles(index);
   const counts = new Map<number, number>();
   for (const g of grams) {
-    const p = index.trigrams.get(g);
-    if (!p || p.length > 20000) continue;
-    for (const e of p) counts.set(e, (counts.get(e) ?? 0) + 1);
+    const id = tri.gramId.get(g);
+    if (id === undefined) continue;
+    const from = tri.start[id];
+    const to = tri.start[id + 1];
+    if (to - from > 20000) continue;
+    for (let i = from; i < to; i++) {
+      const e = tri.entries[i];
+      counts.set(e, (counts.get(e) ?? 0) + 1);
+    }
   }
   const scored: { e: number; s: number }[] = [];
   const qTokens = key.split(' ').length;

@@ -1,4 +1,4 @@
-import { ASCII, searchTokens, words } from '../query/text.ts';
+import { ASCII, foldedWords, searchTokens, words } from '../query/text.ts';
 
 /** A growable Int32Array: millions of token ids without a JS array of boxed numbers. */
 export class IntList {
@@ -49,58 +49,75 @@ export function createTermIds(): TermIds {
     if (id === undefined) vocab.set(token, (id = vocab.size));
     return id;
   };
+  // Open addressing, [hash, word + 1] per slot (0 = empty), with each word's characters in one pool:
+  // probing and comparing stay within a few cache lines instead of chasing string objects.
   let cap = 1 << 14;
-  let slots = new Int32Array(cap).fill(-1); // word index per slot, -1 = empty
-  const wordText: string[] = [];
-  let wordHash = new Int32Array(1 << 12);
+  let table = new Int32Array(cap * 2);
+  let wordCount = 0;
+  let wordOff = new Int32Array(1 << 12);
+  let wordLen = new Int32Array(1 << 12);
   /** Per word: its term id; -1 when searchTokens drops it; -2 when it folds to several (see `multi`). */
   let wordTerm = new Int32Array(1 << 12);
+  let pool = new Uint16Array(1 << 16);
+  let poolUsed = 0;
   const multi = new Map<number, number[]>();
 
   /** The word's index, or ~slot (negative) of the empty slot where it belongs. */
   function find(h: number, t: string, start: number, end: number): number {
     const len = end - start;
-    let i = mix(h) & (cap - 1);
+    const mask = cap - 1;
+    let i = mix(h) & mask;
     for (;;) {
-      const w = slots[i];
-      if (w < 0) return ~i;
-      if (wordHash[w] === h) {
-        const s = wordText[w];
-        if (s.length === len) {
-          let j = 0;
-          while (j < len && s.charCodeAt(j) === t.charCodeAt(start + j)) j++;
-          if (j === len) return w;
-        }
+      const w1 = table[2 * i + 1];
+      if (w1 === 0) return ~i;
+      if (table[2 * i] === h && wordLen[w1 - 1] === len) {
+        const off = wordOff[w1 - 1];
+        let j = 0;
+        while (j < len && pool[off + j] === t.charCodeAt(start + j)) j++;
+        if (j === len) return w1 - 1;
       }
-      i = (i + 1) & (cap - 1);
+      i = (i + 1) & mask;
     }
   }
 
-  function grow(): void {
+  function growTable(): void {
+    const old = table;
     cap *= 2;
-    slots = new Int32Array(cap).fill(-1);
-    for (let w = 0; w < wordText.length; w++) {
-      let i = mix(wordHash[w]) & (cap - 1);
-      while (slots[i] >= 0) i = (i + 1) & (cap - 1);
-      slots[i] = w;
+    table = new Int32Array(cap * 2);
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === 0) continue;
+      let i = mix(old[s]) & (cap - 1);
+      while (table[2 * i + 1] !== 0) i = (i + 1) & (cap - 1);
+      table[2 * i] = old[s];
+      table[2 * i + 1] = old[s + 1];
     }
   }
+
+  const grown = (a: Int32Array) => {
+    const b = new Int32Array(a.length * 2);
+    b.set(a);
+    return b;
+  };
 
   function intern(h: number, t: string, start: number, end: number): number {
     const found = find(h, t, start, end);
     if (found >= 0) return found;
     const word = start === 0 && end === t.length ? t : t.slice(start, end);
-    const w = wordText.length;
-    if (w === wordHash.length) {
-      const nh = new Int32Array(w * 2);
-      nh.set(wordHash);
-      wordHash = nh;
-      const nt = new Int32Array(w * 2);
-      nt.set(wordTerm);
-      wordTerm = nt;
+    const w = wordCount++;
+    if (w === wordOff.length) {
+      wordOff = grown(wordOff);
+      wordLen = grown(wordLen);
+      wordTerm = grown(wordTerm);
     }
-    wordText.push(word);
-    wordHash[w] = h;
+    while (poolUsed + word.length > pool.length) {
+      const p = new Uint16Array(pool.length * 2);
+      p.set(pool);
+      pool = p;
+    }
+    for (let j = 0; j < word.length; j++) pool[poolUsed + j] = word.charCodeAt(j);
+    wordOff[w] = poolUsed;
+    wordLen[w] = word.length;
+    poolUsed += word.length;
     const kept = searchTokens(word);
     if (kept.length === 1) wordTerm[w] = termId(kept[0]);
     else if (kept.length === 0) wordTerm[w] = -1;
@@ -109,8 +126,9 @@ export function createTermIds(): TermIds {
       wordTerm[w] = -2;
       multi.set(w, kept.map(termId));
     }
-    slots[~found] = w;
-    if (wordText.length * 2 > cap) grow();
+    table[2 * ~found] = h;
+    table[2 * ~found + 1] = w + 1;
+    if (wordCount * 2 > cap) growTable();
     return w;
   }
 
@@ -125,7 +143,7 @@ export function createTermIds(): TermIds {
 
   function add(text: string, out: IntList): void {
     if (!ASCII.test(text)) {
-      for (const w of words(text)) emit(intern(hashOf(w), w, 0, w.length), out);
+      addUnicode(text, out);
       return;
     }
     // Same rules as the ASCII branch of `words`: lowercase; "&" → " and "; an apostrophe between two
@@ -163,6 +181,47 @@ export function createTermIds(): TermIds {
       start = -1;
       hasJoin = false;
       if (c === 38) emit(intern(andHash, AND, 0, AND.length), out);
+    }
+  }
+
+  function emitWord(w: string, out: IntList): void {
+    emit(intern(hashOf(w), w, 0, w.length), out);
+  }
+
+  /**
+   * Text with non-ASCII characters: folding it whole (NFKD and a dozen replacements over a full overview)
+   * cost more than all the ASCII text together, so only the runs that need it are folded. A run is a
+   * stretch without ASCII separators; plain [A-Za-z0-9] runs are just lowercased. Folding is per
+   * character, and an apostrophe join never spans a separator, so the words are those of `words(text)`,
+   * except around a capital sigma, whose lowercase depends on what follows it: such text is folded whole.
+   */
+  function addUnicode(text: string, out: IntList): void {
+    if (text.includes('\u03a3')) {
+      for (const w of words(text)) emitWord(w, out);
+      return;
+    }
+    const n = text.length;
+    let start = -1;
+    let plain = true;
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? text.charCodeAt(i) : 32;
+      const alnum = isLower(c) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+      // Apostrophes and backquotes stay in the run: folding may join the letters around them.
+      if (alnum || c >= 128 || c === 39 || c === 96) {
+        if (start < 0) {
+          start = i;
+          plain = true;
+        }
+        if (!alnum) plain = false;
+        continue;
+      }
+      if (start >= 0) {
+        const run = text.slice(start, i);
+        if (plain) emitWord(run.toLowerCase(), out);
+        else for (const w of foldedWords(run)) emitWord(w, out);
+      }
+      start = -1;
+      if (c === 38) emitWord(AND, out);
     }
   }
 

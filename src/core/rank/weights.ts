@@ -25,6 +25,8 @@ export interface RankWeights {
   seedGenre: number;
   seedCollection: number;
   seedPeople: number;
+  /** Closeness to the person's taste (liked and watchlisted movies, rank/taste.ts); open requests only. */
+  taste: number;
   /** MMR λ (1 = no diversity). */
   mmrLambda: number;
   /** Candidates taken from each retriever before fusion. */
@@ -49,6 +51,7 @@ const BASE: RankWeights = {
   seedGenre: 0,
   seedCollection: 0,
   seedPeople: 0,
+  taste: 0,
   mmrLambda: 1,
   candidates: 300,
   rrfK: 0,
@@ -69,5 +72,6 @@ export const DEFAULT_WEIGHTS: Record<RequestKind, RankWeights> = {
     seedPeople: 0.1,
     mmrLambda: 0.75,
   },
-  explore: { ...BASE, dense: 1, bm25: 0.3, prior: 0.4, hintGenre: 0.35, mmrLambda: 0.75 },
+  // Taste is a nudge: below the genre hint, so it reorders close calls and never outweighs the request.
+  explore: { ...BASE, dense: 1, bm25: 0.3, prior: 0.4, hintGenre: 0.35, taste: 0.2, mmrLambda: 0.75 },
 };
