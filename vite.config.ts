@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
@@ -80,6 +81,17 @@ function indexFrom(dir: string | undefined): Plugin | null {
 
 const MB = 1024 * 1024;
 
+/**
+ * Version of the embedding model's files (fixed names, so the app's model cache is named after it; see
+ * src/app/asset-cache.ts): a digest of public/models/use-lite, or 'none' before `npm run assets`.
+ */
+function modelAssetsVersion(dir = 'public/models/use-lite'): string {
+  if (!fs.existsSync(dir)) return 'none';
+  const h = createHash('sha256');
+  for (const name of fs.readdirSync(dir).sort()) h.update(name).update(fs.readFileSync(path.join(dir, name)));
+  return h.digest('hex').slice(0, 16);
+}
+
 export default defineConfig({
   base,
   plugins: [
@@ -109,12 +121,14 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // App shell + the index + the default embedder (USE-lite and tfjs's WASM): offline after the first visit.
+        // The app shell and tfjs's WASM (tfjs fetches it itself). The index and the model (~30 MB) are not
+        // precached: the app keeps what it downloads in its own Cache Storage (src/app/asset-cache.ts), so
+        // a first visit downloads them once, and later visits and offline use read them from there.
         globPatterns: [
           '**/*.{js,css,html,svg,png,webmanifest}',
-          'index/*.{json,bin}',
-          'models/use-lite/*',
-          'tfjs/*.wasm',
+          // The threaded build is never used (WASM_HAS_MULTITHREAD_SUPPORT is off in src/embed/browser.ts).
+          'tfjs/tfjs-backend-wasm.wasm',
+          'tfjs/tfjs-backend-wasm-simd.wasm',
         ],
         // transformers.js (hf: embedders only) is fetched on demand, not precached.
         globIgnores: ['**/ort/**', '**/*.map', '**/transformers.web-*.js'],
@@ -127,8 +141,12 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         runtimeCaching: [
           {
-            // Other embedders' weights served from this origin (hf: models under models/).
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/(models|ort)\//.test(url.pathname),
+            // Other embedders' weights served from this origin (hf: models under models/); USE-lite's
+            // files are cached by the app itself.
+            urlPattern: ({ url, sameOrigin }) =>
+              sameOrigin &&
+              /\/(models|ort)\//.test(url.pathname) &&
+              !url.pathname.includes('/models/use-lite/'),
             handler: 'CacheFirst',
             options: { cacheName: 'cinechat-models', expiration: { maxEntries: 64 } },
           },
@@ -145,6 +163,7 @@ export default defineConfig({
       },
     }),
   ],
+  define: { 'import.meta.env.VITE_MODEL_ASSETS_VERSION': JSON.stringify(modelAssetsVersion()) },
   worker: { format: 'es', plugins: () => [wasm()] },
   resolve: { alias: { 'voy-search': 'voy-search/voy_search.js' } },
   build: { target: 'es2022', sourcemap: false },

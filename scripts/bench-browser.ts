@@ -13,9 +13,10 @@ import { createServer, type Plugin } from 'vite';
 import wasm from 'vite-plugin-wasm';
 import { formatEndToEnd, type BenchFilter, type EngineResult } from './bench-core.ts';
 import type { HarnessConfig, HarnessResult } from '../tests/search/harness/protocol.ts';
+import { CHROMIUM_PATH, HEADLESS_CHROMIUM_ARGS } from './lib/chromium.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 
 export interface BrowserBenchInput {
   indexDir: string;
@@ -65,17 +66,7 @@ export async function runBrowserBench(input: BrowserBenchInput): Promise<Harness
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cinechat-bench-'));
   const browser = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-precise-memory-info',
-    ],
+    args: [...HEADLESS_CHROMIUM_ARGS, '--enable-precise-memory-info'],
   });
   try {
     const page = await browser.newPage();

@@ -24,21 +24,13 @@ import { copyModelAssets, packageDir } from '../build-index/copy-model-assets.ts
 import { createNodeEmbedder } from '../src/embed/node.ts';
 import { dot } from '../src/embed/normalize.ts';
 import type { HarnessRequest, HarnessResult } from '../tests/embed/harness/main.ts';
+import { HEADLESS_CHROMIUM_ARGS } from './lib/chromium.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 /** Offline transformers.js models for tests and scripts (never read by the app itself). */
 export const SHARED_MODELS_DIR = path.resolve(repoRoot, '../shared/models');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM_ARGS = [...HEADLESS_CHROMIUM_ARGS];
 
 /** Movie-ish texts of the kinds the app embeds: overviews, document texts and user queries. */
 export const AGREEMENT_TEXTS = [

@@ -10,21 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkWebGpu } from '../src/llm/webgpu.ts';
 import { chooseModel, modelsForDevice } from '../src/llm/models.ts';
+import { HEADLESS_CHROMIUM_ARGS } from './lib/chromium.ts';
 
 // WebGPU is exposed only in secure contexts: serve an empty page from localhost.
 const server = http.createServer((_req, res) => res.end('<!doctype html><title>probe</title>'));
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const url = `http://localhost:${(server.address() as { port: number }).port}/`;
-const base = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const base = HEADLESS_CHROMIUM_ARGS;
 for (const [name, extra] of [
   ['default flags', []],
   ['--enable-unsafe-webgpu', ['--enable-unsafe-webgpu']],

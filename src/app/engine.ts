@@ -12,6 +12,7 @@ import { planToChips } from './chips.ts';
 import type { EngineWorkerApi } from './engine.worker.ts';
 import type { ChatPort, EnginePort, LoadReport } from './ports.ts';
 import { createWorkerClient } from './worker-client.ts';
+import { MANIFEST_CACHE, networkFirstFetch } from './asset-cache.ts';
 import type { LlmEngine } from '../core/conversation/llm-port.ts';
 import { createLlmRelay } from './llm-relay.ts';
 import type { RemoteSearchConfig } from './remote-search.ts';
@@ -125,7 +126,7 @@ export function createEngine(opts: EngineOptions): EnginePort {
       progress = createProgressSum(onProgress);
       onProgress({ phase: 'Checking the movie index', loaded: 0, total: null });
       // The manifest names the embedder; fetch it first (a few hundred bytes) so both workers start at once.
-      const res = await fetch(new URL('index/manifest.json', opts.baseUrl));
+      const res = await networkFirstFetch(MANIFEST_CACHE)(new URL('index/manifest.json', opts.baseUrl));
       if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) {
         throw new Error(
           `The movie index is missing on the server (index/manifest.json, HTTP ${res.status}).`,

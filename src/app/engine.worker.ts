@@ -53,8 +53,30 @@ async function load(
     import('../core/intent/router.ts'),
     import('../core/faq/index.ts'),
   ]);
-  const manifest = await assets.fetchManifest(baseUrl);
-  const file = (name: string) => assets.fetchIndexFile(baseUrl, manifest, name, { onProgress });
+  const { INDEX_CACHE, MANIFEST_CACHE, cacheFirstFetch, networkFirstFetch, pruneCache, storeBytes, forget } =
+    await import('./asset-cache.ts');
+  const manifest = await assets.fetchManifest(baseUrl, { fetchImpl: networkFirstFetch(MANIFEST_CACHE) });
+  // Index files are read from the app's cache; a download is stored only once its sha256 matched.
+  const fromCache = cacheFirstFetch(INDEX_CACHE, 'none');
+  const file = async (name: string) => {
+    const url = assets.indexDirUrl(baseUrl) + name;
+    try {
+      const bytes = await assets.fetchIndexFile(baseUrl, manifest, name, {
+        onProgress,
+        fetchImpl: fromCache,
+      });
+      void storeBytes(
+        INDEX_CACHE,
+        url,
+        bytes,
+        name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+      );
+      return bytes;
+    } catch (e) {
+      await forget(INDEX_CACHE, url); // a damaged cached copy must not fail every later visit
+      throw e;
+    }
+  };
   const optionalJson = async (name: string | undefined) =>
     name ? (JSON.parse(new TextDecoder().decode(await file(name))) as unknown) : null;
   const [vectorBytes, movieBytes, faqJson, intentsJson] = await Promise.all([
@@ -100,6 +122,7 @@ async function load(
   onProgress({ phase: 'index-ready', loaded: 1, total: 1 });
   // Parts the retriever builds on first use (the fuzzy title index) are built now, while the person types.
   setTimeout(() => retriever.warmUp(), 0);
+  void pruneCache(INDEX_CACHE, new Set(Object.values(manifest.files))); // files of older builds
   return {
     movies,
     byId: new Map(movies.map((m) => [m.id, m])),

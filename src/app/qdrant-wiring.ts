@@ -61,11 +61,13 @@ export function connectQdrant(deps: {
     // Sync: restarted when its server or id changes; fed every change of the lists while it runs.
     let current: { key: string; sync: Promise<PersonalSync | null> } | null = null;
     let lastUserId: string | null = null;
-    const apply = async (ops: PersonalOp[]) => {
+    /** Writes remote winners into the lists, unless this sync was stopped meanwhile (e.g. data cleared). */
+    const apply = async (ops: PersonalOp[], live: () => boolean) => {
       const ids = ops.flatMap((o) => (o.op === 'put' ? [o.movieId] : []));
       const movies = new Map((ids.length ? await engine.movies(ids) : []).map((m) => [m.id, m]));
       const now = Date.now();
       for (const op of ops) {
+        if (!live()) return;
         if (op.op === 'remove') await personal.removeSynced(op.collection, op.movieId);
         else await personal.putSynced(itemForOp(op, movies.get(op.movieId), now));
       }
@@ -103,7 +105,7 @@ export function connectQdrant(deps: {
               const now = personal.data();
               return { ratings: now.ratings, watchlist: now.watchlist, hidden: now.hidden };
             },
-            apply,
+            apply: (ops) => apply(ops, () => current?.key === key),
             onStatus: (st) => {
               if (current?.key === key) setSyncStatus(st);
             },

@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { ARTIFACTS, buildApp, launch, startPreview, type Server } from './harness.ts';
 import { TESTS, type E2EContext } from './cases.ts';
 import './qdrant-fallback.ts'; // adds the Qdrant server-mode case to TESTS
+import './downloads.ts'; // adds the first-visit download count to TESTS
 
 async function main() {
   buildApp();
