@@ -5,7 +5,18 @@ import solid from 'eslint-plugin-solid/configs/typescript';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'public', 'data', '.cache', 'artifacts', 'test-results', 'src/search/wasm/*.generated.ts'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'public',
+      'data',
+      '.cache',
+      'artifacts',
+      'test-results',
+      'src/search/wasm/*.generated.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,13 +26,20 @@ export default tseslint.config(
       // User, movie and LLM text is data: it must never reach the page as HTML.
       'no-restricted-properties': [
         'error',
-        { property: 'innerHTML', message: 'Never render data as HTML; use text nodes (or the sanitizing renderer in src/ui/markdown.ts).' },
+        {
+          property: 'innerHTML',
+          message:
+            'Never render data as HTML; use text nodes (or the sanitizing renderer in src/ui/markdown.ts).',
+        },
         { property: 'outerHTML', message: 'Never render data as HTML.' },
         { property: 'insertAdjacentHTML', message: 'Never render data as HTML.' },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "JSXAttribute[name.name='innerHTML']", message: 'innerHTML on data is forbidden; see src/ui/markdown.ts.' },
+        {
+          selector: "JSXAttribute[name.name='innerHTML']",
+          message: 'innerHTML on data is forbidden; see src/ui/markdown.ts.',
+        },
         { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
       ],
     },

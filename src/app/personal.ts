@@ -15,6 +15,7 @@ import {
   type Settings,
 } from '../storage/types.ts';
 import type { Preferences } from './ports.ts';
+import { tasteIds } from './taste-ids.ts';
 import type { SyncedCollection, SyncedItem } from './personal-sync.ts';
 
 export type Personal = ReturnType<typeof createPersonal>;
@@ -48,13 +49,7 @@ export function createPersonal(store: PersonalStore) {
         likedIds: d.ratings.filter((r) => r.value === 1).map((r) => r.movieId),
         dislikedIds: d.ratings.filter((r) => r.value === -1).map((r) => r.movieId),
         hiddenIds: d.hidden.map((h) => h.movieId),
-        tasteIds: [
-          ...d.ratings.filter((r) => r.value === 1).map((r) => ({ movieId: r.movieId, at: r.at })),
-          ...d.watchlist.map((w) => ({ movieId: w.movieId, at: w.addedAt })),
-        ]
-          .filter((x) => !d.hidden.some((h) => h.movieId === x.movieId))
-          .sort((a, b) => b.at - a.at)
-          .map((x) => x.movieId),
+        tasteIds: tasteIds(d),
       };
     },
 

@@ -2,6 +2,11 @@
  * A comlink client for one worker: created on first use, restarted after a crash, and able to
  * re-run its set-up (load the model/index again) on the fresh worker. Calls that were in flight
  * when the worker died reject with WorkerCrashed; `call` retries them once on a new worker.
+ *
+ * A worker can also die silently (killed by the browser with no error event, or stuck): while calls
+ * are pending it is probed every `heartbeatMs`, and one that answers no probe for `deadAfterMs` is
+ * treated as crashed. Before the first call after a quiet spell it is probed once (`idleProbeMs`), so
+ * a worker that died while the app sat idle is replaced before the person's next request waits on it.
  */
 import * as Comlink from 'comlink';
 
@@ -21,17 +26,54 @@ export interface WorkerClient<Api> {
   onCrash(listener: (error: WorkerCrashed) => void): void;
 }
 
+export interface LivenessOptions {
+  /** Probe interval while calls are pending. */
+  heartbeatMs?: number;
+  /**
+   * No answer to any probe for this long = dead. Generous: a live worker in a long synchronous step
+   * (building the keyword index, compiling a model) cannot answer meanwhile.
+   */
+  deadAfterMs?: number;
+  /** Probe before a call when the worker has been quiet this long. */
+  idleMs?: number;
+  /** How long that probe may take. */
+  idleProbeMs?: number;
+}
+
+const LIVENESS: Required<LivenessOptions> = {
+  heartbeatMs: 5_000,
+  deadAfterMs: 45_000,
+  idleMs: 60_000,
+  idleProbeMs: 10_000,
+};
+
+/**
+ * Asks the worker for a property it does not have: comlink answers a GET with `undefined`, so any
+ * exposed API answers without a ping method of its own.
+ */
+function probe<Api>(api: Comlink.Remote<Api>): Promise<unknown> {
+  return Promise.resolve((api as unknown as { readonly __alive__: Promise<unknown> }).__alive__);
+}
+
 export function createWorkerClient<Api>(
   name: string,
   spawn: () => Worker,
   setUp: (api: Comlink.Remote<Api>) => Promise<unknown> = async () => undefined,
+  liveness: LivenessOptions = {},
 ): WorkerClient<Api> {
+  const opts = { ...LIVENESS, ...liveness };
   interface Live {
     worker: Worker;
     api: Comlink.Remote<Api>;
     /** The set-up run on this worker; null until the first call, and again after it failed. */
     ready: Promise<unknown> | null;
     dead: Promise<never>;
+    crash(detail: string): void;
+    /** Calls (and set-up) in flight, for the heartbeat. */
+    pending: number;
+    /** When the worker last answered anything (a call or a probe). */
+    lastAnswer: number;
+    heartbeat: ReturnType<typeof setInterval> | null;
   }
   let live: Live | null = null;
   let restarts = 0;
@@ -54,20 +96,70 @@ export function createWorkerClient<Api>(
     };
     worker.addEventListener('error', (e) => crash(e.message || 'script error'));
     worker.addEventListener('messageerror', () => crash('unreadable message'));
-    const w: Live = { worker, api, ready: null, dead };
+    const w: Live = {
+      worker,
+      api,
+      ready: null,
+      dead,
+      crash,
+      pending: 0,
+      lastAnswer: Date.now(),
+      heartbeat: null,
+    };
+    dead.catch(() => {
+      if (w.heartbeat) clearInterval(w.heartbeat);
+    });
     live = w;
     return w;
   }
 
+  /** Runs `work` on `w`, probing the worker meanwhile; a worker silent for deadAfterMs is crashed. */
+  async function watched<T>(w: Live, work: Promise<T>): Promise<T> {
+    if (w.pending++ === 0) w.lastAnswer = Date.now(); // silence is counted from when waiting starts
+    w.heartbeat ??= setInterval(() => {
+      if (Date.now() - w.lastAnswer > opts.deadAfterMs) {
+        w.crash(`no answer for ${Math.round(opts.deadAfterMs / 1000)} s`);
+        return;
+      }
+      void probe(w.api).then(() => (w.lastAnswer = Date.now()));
+    }, opts.heartbeatMs);
+    try {
+      const out = await Promise.race([work, w.dead]);
+      w.lastAnswer = Date.now();
+      return out;
+    } finally {
+      if (--w.pending === 0 && w.heartbeat) {
+        clearInterval(w.heartbeat);
+        w.heartbeat = null;
+      }
+    }
+  }
+
   async function attempt<T>(fn: (api: Comlink.Remote<Api>) => Promise<T>): Promise<T> {
-    const w: Live = live ?? start();
+    let w: Live = live ?? start();
+    if (w.pending === 0 && w.ready && Date.now() - w.lastAnswer > opts.idleMs) {
+      // Quiet for a while: make sure the worker is still there before the request waits on it.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const alive = await Promise.race([
+        probe(w.api).then(() => true),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), opts.idleProbeMs))),
+        w.dead.catch(() => false),
+      ]);
+      clearTimeout(timer);
+      if (alive) w.lastAnswer = Date.now();
+      else {
+        w.crash(`no answer after ${Math.round((Date.now() - w.lastAnswer) / 1000)} s idle`);
+        w = start();
+      }
+    }
     // A failed set-up (e.g. a corrupt download) is forgotten, so the next call tries it again.
-    w.ready ??= Promise.race([setUp(w.api), w.dead]).catch((e: unknown) => {
-      w.ready = null;
+    const cur = w;
+    cur.ready ??= watched(cur, setUp(cur.api)).catch((e: unknown) => {
+      cur.ready = null;
       throw e;
     });
-    await w.ready;
-    return Promise.race([fn(w.api), w.dead]);
+    await cur.ready;
+    return watched(cur, fn(cur.api));
   }
 
   return {
@@ -80,6 +172,7 @@ export function createWorkerClient<Api>(
       }
     },
     terminate() {
+      if (live?.heartbeat) clearInterval(live.heartbeat);
       live?.worker.terminate();
       live = null;
     },

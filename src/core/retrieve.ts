@@ -4,7 +4,13 @@ import { constraintMask, constraintReasons, hasConstraints } from './rank/filter
 import { mmrSelect } from './rank/mmr.ts';
 import { fameScore, priorScore, priorStats } from './rank/prior.ts';
 import { averageVectorQuery, bestScore, type RecommendStrategy } from './rank/recommend.ts';
-import { buildTaste, closestExample, tasteAffinity } from './rank/taste.ts';
+import {
+  buildTaste,
+  closestExample,
+  NAME_AFFINITY_MIN,
+  relativeAffinities,
+  tasteCosine,
+} from './rank/taste.ts';
 import { topN } from './rank/topn.ts';
 import { dot, l2normalize } from './rank/vec.ts';
 import { DEFAULT_WEIGHTS, type RankWeights, type RequestKind } from './rank/weights.ts';
@@ -237,6 +243,14 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         .forEach((c, i) => bmRank.set(c.row, i + 1));
     }
     const rrf = (rank: number | undefined) => (rank === undefined ? 0 : (w.rrfK + 1) / (w.rrfK + rank));
+    const affinity = new Map<number, number>();
+    if (taste) {
+      const cos = all.map((c) => {
+        const v = vec(c.row);
+        return v ? tasteCosine(taste, v) : NaN;
+      });
+      relativeAffinities(cos).forEach((a, i) => affinity.set(all[i].row, a));
+    }
 
     for (const c of all) {
       const m = movies[c.row];
@@ -265,10 +279,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         if (titleWords.some((x) => t.includes(x))) s += w.titleWords;
       }
       if (avoidScores) s -= w.avoid * (avoidScores[c.row] / avoidMax);
-      if (taste) {
-        const v = vec(c.row);
-        if (v) s += w.taste * tasteAffinity(taste, v);
-      }
+      if (taste) s += w.taste * (affinity.get(c.row) ?? 0);
       if (seeds.length) {
         if (seedGenres.size && m.genres.length) {
           const shared = m.genres.filter((g) => seedGenres.has(g)).length;
@@ -318,9 +329,9 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
           why.push({ kind: plan.likeIds.includes(s.id) ? 'similar-to' : 'liked', id: s.id, title: s.title });
       }
       const mv = taste ? cachedVec(c.row) : null;
-      if (taste && mv && tasteAffinity(taste, mv) > 0) {
+      if (taste && mv && (affinity.get(c.row) ?? 0) >= NAME_AFFINITY_MIN) {
         const near = closestExample(taste, mv);
-        if (near && near.row !== c.row)
+        if (near.row !== c.row)
           why.push({ kind: 'liked', id: movies[near.row].id, title: movies[near.row].title });
       }
       if (c.bm25 > 0) {

@@ -5,8 +5,8 @@ import {
   buildTaste,
   closestExample,
   MAX_EXAMPLES,
-  TASTE_FLOOR,
-  tasteAffinity,
+  relativeAffinities,
+  tasteCosine,
 } from '../../src/core/rank/taste.ts';
 import { exactIndex, genreVector, loadFixtureMovies } from './fixture.ts';
 
@@ -38,16 +38,15 @@ describe('taste profile', () => {
     expect(buildTaste(rows, () => unit([1, 1]))!.rows).toEqual(rows.slice(0, MAX_EXAMPLES));
   });
 
-  it('gives 0 at or below the floor, 1 at the centroid, and names the closest example', () => {
+  it('scales affinities from the median candidate (0) to the closest (1), and names the closest example', () => {
     const p = buildTaste([0, 1], (r) => [unit([1, 0, 0]), unit([1, 1, 0])][r])!;
-    expect(tasteAffinity(p, p.centroid)).toBeCloseTo(1, 5);
-    expect(tasteAffinity(p, unit([0, 0, 1]))).toBe(0);
-    const justAbove = tasteAffinity(p, unit([1, 0, 2.2]));
-    expect(justAbove).toBeGreaterThan(0);
-    expect(justAbove).toBeLessThan(1 - TASTE_FLOOR);
-    expect(closestExample(p, unit([1, 0.1, 0]))!.row).toBe(0);
-    expect(closestExample(p, unit([0.2, 1, 0]))!.row).toBe(1);
-    expect(closestExample(p, unit([0, 0, 1]))).toBeNull();
+    expect(tasteCosine(p, p.centroid)).toBeCloseTo(1, 5);
+    const cos = [0.9, 0.5, 0.7, NaN, 0.6, 0.2];
+    expect(Array.from(relativeAffinities(cos)).map((x) => +x.toFixed(3))).toEqual([1, 0, 0.333, 0, 0, 0]);
+    expect(Array.from(relativeAffinities([0.4, 0.4, 0.4]))).toEqual([0, 0, 0]);
+    expect(Array.from(relativeAffinities([0.4]))).toEqual([0]);
+    expect(closestExample(p, unit([1, 0.1, 0])).row).toBe(0);
+    expect(closestExample(p, unit([0.2, 1, 0])).row).toBe(1);
   });
 });
 

@@ -11,6 +11,7 @@ import { ARTIFACTS, buildApp, launch, startPreview, type Server } from './harnes
 import { TESTS, type E2EContext } from './cases.ts';
 import './qdrant-fallback.ts'; // adds the Qdrant server-mode case to TESTS
 import './downloads.ts'; // adds the first-visit download count to TESTS
+import './posters.ts'; // adds the placeholder-poster wrapping check to TESTS
 
 async function main() {
   buildApp();

@@ -118,3 +118,81 @@ describe('worker client set-up failures', () => {
     client.terminate();
   });
 });
+
+describe('worker client liveness', () => {
+  /** A worker that stops answering without any error event (killed by the browser, or stuck). */
+  class SilentWorker extends FakeWorker {
+    silent = false;
+    override postMessage(data: unknown, transfer?: Transferable[]) {
+      if (!this.silent) super.postMessage(data, transfer);
+    }
+  }
+  const fast = { heartbeatMs: 10, deadAfterMs: 80, idleMs: 50, idleProbeMs: 40 };
+
+  it('replaces a worker that stops answering during a call, and retries the call', async () => {
+    const workers: SilentWorker[] = [];
+    const api = { work: async (x: number) => x + 1 };
+    const client = createWorkerClient<typeof api>(
+      'silent',
+      () => {
+        const w = new SilentWorker(api);
+        if (workers.length === 0) w.silent = true; // the first one is dead from the start
+        workers.push(w);
+        return w as unknown as Worker;
+      },
+      undefined,
+      fast,
+    );
+    const crashes: string[] = [];
+    client.onCrash((e) => crashes.push(e.message));
+    await expect(client.call((r) => r.work(1))).resolves.toBe(2);
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminated).toBe(true);
+    expect(crashes[0]).toMatch(/no answer/);
+    client.terminate();
+  });
+
+  it('keeps a slow worker that still answers probes', async () => {
+    let spawned = 0;
+    const api = { slow: () => new Promise<string>((r) => setTimeout(() => r('done'), 300)) };
+    const client = createWorkerClient<typeof api>(
+      'slow',
+      () => {
+        spawned++;
+        return new FakeWorker(api) as unknown as Worker;
+      },
+      undefined,
+      fast,
+    );
+    await expect(client.call((r) => r.slow())).resolves.toBe('done');
+    expect(spawned).toBe(1);
+    expect(client.restarts()).toBe(0);
+    client.terminate();
+  });
+
+  it('probes a worker that sat idle before the next call and replaces it if it is gone', async () => {
+    const workers: SilentWorker[] = [];
+    const api = { work: async (x: number) => x * 3 };
+    const client = createWorkerClient<typeof api>(
+      'idle',
+      () => {
+        const w = new SilentWorker(api);
+        workers.push(w);
+        return w as unknown as Worker;
+      },
+      async (r) => {
+        await r.work(0);
+      },
+      { ...fast, deadAfterMs: 60_000 }, // the heartbeat alone would wait a minute
+    );
+    await expect(client.call((r) => r.work(2))).resolves.toBe(6);
+    workers[0].silent = true; // dies while nobody is asking
+    await new Promise((r) => setTimeout(r, 80));
+    const started = Date.now();
+    await expect(client.call((r) => r.work(3))).resolves.toBe(9);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(workers).toHaveLength(2);
+    expect(client.restarts()).toBe(1);
+    client.terminate();
+  });
+});

@@ -14,12 +14,11 @@ export interface TasteProfile {
 }
 
 /**
- * Below this cosine to the centroid a movie gets no bonus: with sentence embeddings, unrelated movies still
- * sit around 0.2–0.4 from each other, so only the part above that says "close to your taste".
+ * A result names its closest liked movie ("because you liked …") when its affinity is at least this.
+ * Affinities are relative to the candidates (see `relativeAffinities`), not raw cosines: how close
+ * "unrelated" movies sit depends on the embedder (USE-lite puts most movie pairs at 0.5–0.7).
  */
-export const TASTE_FLOOR = 0.35;
-/** A liked movie is named in the `why` only when this close to the result (as for "similar to" seeds). */
-export const NAME_LIKED_MIN = 0.5;
+export const NAME_AFFINITY_MIN = 0.5;
 /** At most this many examples, the most recent first: an old like should not steer forever. */
 export const MAX_EXAMPLES = 50;
 
@@ -45,18 +44,35 @@ export function buildTaste(
   return { centroid, rows: kept, vectors };
 }
 
-/** 0..1: how close a movie's vector is to the taste centroid, 0 at or below TASTE_FLOOR. */
-export function tasteAffinity(profile: TasteProfile, v: Float32Array): number {
-  const c = dot(profile.centroid, v);
-  return Math.max(0, Math.min(1, (c - TASTE_FLOOR) / (1 - TASTE_FLOOR)));
+/** Cosine of a movie's vector to the taste centroid. */
+export function tasteCosine(profile: TasteProfile, v: Float32Array): number {
+  return dot(profile.centroid, v);
 }
 
-/** The example most similar to `v` (for "because you liked …"), or null when none is close enough. */
-export function closestExample(profile: TasteProfile, v: Float32Array): { row: number; sim: number } | null {
-  let best: { row: number; sim: number } | null = null;
+/**
+ * 0..1 per candidate: its cosine to the centroid, scaled so the median candidate gets 0 and the closest
+ * gets 1 (like the dense score's normalisation): only the half nearest the taste gets a bonus.
+ * NaN (no vector) gets 0.
+ */
+export function relativeAffinities(cosines: readonly number[]): Float32Array {
+  const known = cosines.filter((c) => !Number.isNaN(c)).sort((a, b) => b - a);
+  const out = new Float32Array(cosines.length);
+  if (known.length < 2) return out;
+  const max = known[0];
+  const ref = known[Math.floor(known.length / 2)];
+  if (max - ref < 1e-6) return out;
+  cosines.forEach((c, i) => {
+    out[i] = Number.isNaN(c) ? 0 : Math.max(0, Math.min(1, (c - ref) / (max - ref)));
+  });
+  return out;
+}
+
+/** The example most similar to `v` (for "because you liked …"). */
+export function closestExample(profile: TasteProfile, v: Float32Array): { row: number; sim: number } {
+  let best = { row: profile.rows[0], sim: -Infinity };
   profile.vectors.forEach((x, i) => {
     const sim = dot(x, v);
-    if (sim >= NAME_LIKED_MIN && (!best || sim > best.sim)) best = { row: profile.rows[i], sim };
+    if (sim > best.sim) best = { row: profile.rows[i], sim };
   });
   return best;
 }

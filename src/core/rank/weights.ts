@@ -73,5 +73,5 @@ export const DEFAULT_WEIGHTS: Record<RequestKind, RankWeights> = {
     mmrLambda: 0.75,
   },
   // Taste is a nudge: below the genre hint, so it reorders close calls and never outweighs the request.
-  explore: { ...BASE, dense: 1, bm25: 0.3, prior: 0.4, hintGenre: 0.35, taste: 0.2, mmrLambda: 0.75 },
+  explore: { ...BASE, dense: 1, bm25: 0.3, prior: 0.4, hintGenre: 0.35, taste: 0.15, mmrLambda: 0.75 },
 };
