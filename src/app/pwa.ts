@@ -13,6 +13,12 @@ export function registerPwa(shell: Shell): void {
     const { needRefresh, offlineReady, updateServiceWorker } = useRegisterSW({ immediate: true });
     createEffect(() => shell.setUpdateReady(needRefresh[0]()));
     createEffect(() => shell.setOfflineReady(offlineReady[0]()));
-    shell.onApplyUpdate(() => updateServiceWorker(true));
+    shell.onApplyUpdate(async () => {
+      // vite-plugin-pwa reloads on workbox's 'controlling' event only when the page already had a
+      // controller when it registered; in the tab of a first visit it had none, so "Update" would
+      // activate the new worker and leave the old page up. Reload on the controller change ourselves.
+      navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+      await updateServiceWorker(true);
+    });
   });
 }

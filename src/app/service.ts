@@ -35,6 +35,13 @@ export interface ChatMessage {
 
 export type Phase = 'loading' | 'ready' | 'error';
 
+/**
+ * Messages kept in the live conversation. Each answer holds its movies (overviews, credits...), so
+ * an endless session would grow memory without bound; older turns stay in the stored history
+ * (History view) and are simply no longer scrollable in the chat.
+ */
+export const MAX_LIVE_MESSAGES = 200;
+
 /** Longest message sent to the pipeline; longer input is cut with a notice, never rejected. */
 export const MAX_MESSAGE_CHARS = 2000;
 
@@ -130,6 +137,8 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
         results: [],
         query: shown,
       });
+      const excess = messages.length - MAX_LIVE_MESSAGES;
+      if (excess > 0) setMessages(produce((list) => void list.splice(0, excess)));
       setBusy(true);
     });
     try {

@@ -1,12 +1,22 @@
-import { createEffect, For, on, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { useApp } from './context.tsx';
 import { Composer } from './Composer.tsx';
 import { Message } from './Message.tsx';
 import { RefinementBar } from './RefinementBar.tsx';
 import { StarterPrompts } from './StarterPrompts.tsx';
 
+/**
+ * Messages rendered at once. Every answer carries up to ~10 cards with posters, so a long session
+ * would otherwise grow the DOM (and memory, and layout time) without bound; older turns stay in the
+ * conversation and the history store and come back with "Show earlier messages".
+ */
+export const RENDERED_MESSAGES = 40;
+
 export function ChatView() {
   const { app } = useApp();
+  const [limit, setLimit] = createSignal(RENDERED_MESSAGES);
+  const hiddenCount = () => Math.max(0, app.messages.length - limit());
+  const shown = () => (hiddenCount() ? app.messages.slice(hiddenCount()) : app.messages);
   let log!: HTMLOListElement;
   const reduced = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   // Keep the newest message in view as answers arrive.
@@ -25,14 +35,25 @@ export function ChatView() {
       <Show when={app.messages.length === 0}>
         <StarterPrompts />
       </Show>
+      <Show when={hiddenCount()}>
+        <button class="link-button show-earlier" onClick={() => setLimit((n) => n + RENDERED_MESSAGES)}>
+          Show earlier messages ({hiddenCount()})
+        </button>
+      </Show>
       <ol class="messages" ref={log} aria-live="polite" aria-busy={app.busy()}>
-        <For each={app.messages}>{(m) => <Message message={m} />}</For>
+        <For each={shown()}>{(m) => <Message message={m} />}</For>
       </ol>
       <div class="dock">
         <RefinementBar />
         <Composer />
         <Show when={app.messages.length > 0}>
-          <button class="link-button new-chat" onClick={() => app.newConversation()}>
+          <button
+            class="link-button new-chat"
+            onClick={() => {
+              setLimit(RENDERED_MESSAGES);
+              app.newConversation();
+            }}
+          >
             New conversation
           </button>
         </Show>

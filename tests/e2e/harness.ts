@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_PATH, HEADLESS_CHROMIUM_ARGS } from '../../scripts/lib/chromium.ts';
 import {
   chromium,
   type Browser,
@@ -97,18 +98,8 @@ export async function startPreview(port = 4300 + Math.floor(Math.random() * 500)
 
 export async function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...extraArgs,
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...HEADLESS_CHROMIUM_ARGS, ...extraArgs],
   });
 }
 

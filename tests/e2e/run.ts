@@ -12,6 +12,7 @@ import { TESTS, type E2EContext } from './cases.ts';
 import './qdrant-fallback.ts'; // adds the Qdrant server-mode case to TESTS
 import './downloads.ts'; // adds the first-visit download count to TESTS
 import './posters.ts'; // adds the placeholder-poster wrapping check to TESTS
+import './long-session.ts'; // adds long-session memory/latency, SW update and eviction cases to TESTS
 
 async function main() {
   buildApp();
