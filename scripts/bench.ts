@@ -45,7 +45,7 @@ import type { QueryPlan } from '../src/core/types.ts';
 import { loadVoyNode } from './bench-voy-node.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const EVAL_DIR = process.env.CINECHAT_EVAL_DIR ?? '/work/shared/eval';
+const EVAL_DIR = process.env.CINECHAT_EVAL_DIR ?? path.resolve(ROOT, '../shared/eval');
 
 function parseArgs(argv: string[]) {
   const opts = {

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 /**
  * Intent routing accuracy (npm run intent-eval [-- --embedder use-lite] [--sample 200]).
  * Prints, for the router in src/core/intent:
@@ -16,7 +18,9 @@ const arg = (name: string, def: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : def;
 };
-const EVAL = '/work/shared/eval';
+const EVAL =
+  process.env.CINECHAT_EVAL_DIR ??
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/eval');
 const sample = Number(arg('sample', '200'));
 
 interface EvalLine {

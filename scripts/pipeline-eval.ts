@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * Whole-pipeline eval without an LLM vs retrieval only, in the same run
  * (npm run pipeline-eval -- [--index public/index] [--queries FILE ...] [--limit N] [--out OUT.json]).
@@ -26,7 +27,9 @@ const args = process.argv.slice(2);
 const all = (name: string) => args.flatMap((a, i) => (a === `--${name}` ? [args[i + 1]] : []));
 const one = (name: string, def: string | null) => all(name)[0] ?? def;
 const dir = path.resolve(one('index', 'public/index')!);
-const files = all('queries').length ? all('queries') : ['/work/shared/eval/dev-mixed.jsonl'];
+const files = all('queries').length
+  ? all('queries')
+  : [path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/eval/dev-mixed.jsonl')];
 const limit = Number(one('limit', '1000000'));
 
 const { movies, vectors, manifest } = await loadIndexFromDir(dir);

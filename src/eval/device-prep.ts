@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 /**
  * Prepares an embedding job for a many-core machine (see device-embed.ts): the index documents, the
  * baseline's overviews and every eval query text, written to .cache/device/texts.json, plus a local
@@ -18,7 +20,7 @@ const overviews = movies.filter((m) => m.overview.trim() !== '');
 const ctx = createPlannerContext(ordered);
 const queryTexts = new Set<string>();
 for (const f of ['dev-mixed', 'dev-tomt', 'dev-trec-tot', 'dev-redial']) {
-  const file = `/work/shared/eval/${f}.jsonl`;
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), `../../../shared/eval/${f}.jsonl`);
   for (const q of parseQueriesJsonl(fs.readFileSync(file, 'utf8'), file)) {
     queryTexts.add(userText(q));
     const text = q.turns

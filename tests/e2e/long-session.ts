@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { TESTS } from './cases.ts';
 import { DIST, newContext, waitReady } from './harness.ts';
@@ -38,7 +39,11 @@ const OWN_QUERIES = [
 ];
 
 function devQueries(): string[] {
-  const file = '/work/shared/eval/dev-mixed.jsonl';
+  // The shared dev set beside the repository (../shared), as in CI.
+  const file = path.resolve(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '../../../shared/eval/dev-mixed.jsonl',
+  );
   if (!fs.existsSync(file)) return [];
   return fs
     .readFileSync(file, 'utf8')
