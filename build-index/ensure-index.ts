@@ -11,6 +11,6 @@ const manifest = path.join(DEFAULT_OUT_DIR, MANIFEST_FILE);
 if (fs.existsSync(manifest)) {
   console.log(`Index present (${path.relative(process.cwd(), manifest)}); skipping build-index.`);
 } else {
-  console.log('No index yet: building it once (about 10 minutes on 2 cores; later starts skip this).');
+  console.log('No index yet: building it once (about 11 minutes on 2 cores; later starts skip this).');
   await buildIndex();
 }
