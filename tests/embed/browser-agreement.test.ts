@@ -29,7 +29,10 @@ describe.skipIf(!hasChromium)('embedder worker in Chromium', () => {
     expect(r.progress.phases).toEqual(['download', 'init', 'ready']);
     expect(r.progress.lastTotal?.total).toBeGreaterThan(28e6);
     expect(r.progress.lastTotal?.loaded).toBe(r.progress.lastTotal?.total);
-    expect(r.spaFallbackError).toMatch(/ModelFileError: .*model\.json.*HTML page.*npm run assets/);
+    // Files load in parallel, so whichever answer arrives first is the one named.
+    expect(r.spaFallbackError).toMatch(
+      /ModelFileError: .*(model\.json|vocab\.json|group1-shard\dof7).*HTML page.*npm run assets/,
+    );
   }, 240_000);
 
   it.skipIf(!hasGlove)(
