@@ -10,6 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { encodeVectors, quantizeVectors, type IndexManifest } from '../src/core/index-format.ts';
+import { mulberry32 } from '../build-index/quantization-recall.ts';
 
 function arg(name: string, fallback?: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,15 +25,9 @@ const dims = Number(arg('dims', '512'));
 const manifest = JSON.parse(fs.readFileSync(path.join(from, 'manifest.json'), 'utf8')) as IndexManifest;
 const rows = manifest.embeddedCount;
 
-// mulberry32, fixed seed: the same data every time.
-let a = 12345;
-const rand = () => {
-  a = (a + 0x6d2b79f5) >>> 0;
-  let t = a;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-};
+// Fixed seed: the same data every time.
+const uniform = mulberry32(12345);
+const rand = () => uniform() - 0.5;
 const centers = Array.from({ length: 300 }, () => Float32Array.from({ length: dims }, rand));
 const vectors: Float32Array[] = [];
 for (let r = 0; r < rows; r++) {

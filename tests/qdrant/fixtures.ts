@@ -7,24 +7,13 @@ import { quantizeVectors, type IndexManifest } from '../../src/core/index-format
 import type { Movie } from '../../src/core/types.ts';
 import { readDataset } from '../../src/data/read-dataset.ts';
 import type { LoadedIndex } from '../../build-index/load-index.ts';
+import { mulberry32 as rng } from '../../build-index/quantization-recall.ts';
 
 let cached: Promise<Movie[]> | null = null;
 
 export function sliceMovies(): Promise<Movie[]> {
   cached ??= readDataset('data/movies', { limit: 1500 }).then((d) => d.movies);
   return cached;
-}
-
-/** Mulberry32: small seeded PRNG so vectors are identical on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function unitVectors(rows: number, dims: number, seed = 7): Float32Array[] {

@@ -1,17 +1,6 @@
 /** Seeded synthetic vectors for the engine tests (deterministic across runs). */
 import { quantizeRows, type Float32VectorData, type Int8VectorData } from '../../src/search/int8-data.ts';
-
-export function rng(seed: number): () => number {
-  // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../build-index/quantization-recall.ts';
 
 export function normalize(v: Float32Array): Float32Array {
   let n = 0;
