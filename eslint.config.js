@@ -45,4 +45,112 @@ export default tseslint.config(
     },
   },
   { files: ['src/ui/**/*.tsx'], ...solid },
+  ...layerRules(),
 );
+
+/**
+ * Who may import whom (../shared/notes/architecture.md; the README's architecture section). Data flows
+ * one way: dataset → build-index → assets → workers → engine → core → page-side service → ui.
+ * A newcomer learns the rules from the first error.
+ */
+function layerRules() {
+  const folder = (name) => [`**/${name}/**`, `**/${name}`];
+  const rule = (files, groups, message, extra = {}) => ({
+    files,
+    ignores: extra.ignores ?? [],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+    },
+  });
+  const browser = [
+    'src/app/**',
+    'src/ui/**',
+    'src/core/**',
+    'src/search/**',
+    'src/storage/**',
+    'src/qdrant/**',
+    'src/llm/**',
+    'workers/**',
+  ];
+  return [
+    rule(
+      ['src/core/**'],
+      [
+        ...[
+          'embed',
+          'search',
+          'engine',
+          'app',
+          'ui',
+          'storage',
+          'qdrant',
+          'llm',
+          'data',
+          'workers',
+          'build-index',
+          'eval',
+          'scripts',
+          'tests',
+        ].flatMap(folder),
+        'node:*',
+        'comlink',
+        'solid-js',
+        'solid-js/*',
+        'idb',
+        '@*/*',
+      ],
+      'src/core is pure TypeScript: it imports only from src/core (no DOM, worker, Node or library code). Pass what it needs in as data or an interface.',
+    ),
+    rule(
+      ['src/ui/**'],
+      [
+        ...['workers', 'engine', 'search', 'embed', 'llm', 'storage', 'qdrant', 'data'].flatMap(folder),
+        'comlink',
+        'idb',
+        'node:*',
+      ],
+      'src/ui talks only to the page-side service (src/app) and uses core types; reach workers, storage and models through src/app.',
+    ),
+    rule(
+      [
+        'src/engine/**',
+        'src/search/**',
+        'src/embed/**',
+        'src/llm/**',
+        'src/storage/**',
+        'src/qdrant/**',
+        'src/data/**',
+      ],
+      [...['app', 'ui', 'workers', 'eval', 'scripts', 'tests', 'build-index'].flatMap(folder)],
+      'Library layers (engine, search, embed, llm, storage, qdrant, data) never import the page (src/app, src/ui), worker entries, harnesses or tests.',
+    ),
+    rule(
+      browser,
+      ['node:*', ...folder('build-index'), ...folder('eval'), ...folder('scripts'), ...folder('tests')],
+      'Browser code (src/app, src/ui, src/core, src/search, src/storage, src/qdrant, src/llm, workers) uses no Node modules and no build, eval, script or test code.',
+    ),
+    rule(
+      ['scripts/**', 'eval/**', 'build-index/**'],
+      [...folder('tests')],
+      'Scripts, the eval and the build import no tests: move what both need into src/ or scripts/lib/.',
+    ),
+    {
+      files: ['**/*.ts', '**/*.tsx'],
+      ignores: ['workers/**', 'tests/**', 'scripts/bench-harness/**'],
+      rules: {
+        'no-restricted-syntax': [
+          'error',
+          {
+            selector: "CallExpression[callee.object.name='Comlink'][callee.property.name='expose']",
+            message: 'Every worker entry lives in workers/ (a thin comlink adapter).',
+          },
+          {
+            selector: "JSXAttribute[name.name='innerHTML']",
+            message: 'innerHTML on data is forbidden; see src/ui/markdown.ts.',
+          },
+          { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
+        ],
+      },
+    },
+  ];
+}

@@ -83,7 +83,7 @@ const MB = 1024 * 1024;
 
 /**
  * Version of the embedding model's files (fixed names, so the app's model cache is named after it; see
- * src/app/asset-cache.ts): a digest of public/models/use-lite, or 'none' before `npm run assets`.
+ * src/storage/asset-cache.ts): a digest of public/models/use-lite, or 'none' before `npm run assets`.
  */
 function modelAssetsVersion(dir = 'public/models/use-lite'): string {
   if (!fs.existsSync(dir)) return 'none';
@@ -122,7 +122,7 @@ export default defineConfig({
       },
       workbox: {
         // The app shell and tfjs's WASM (tfjs fetches it itself). The index and the model (~30 MB) are not
-        // precached: the app keeps what it downloads in its own Cache Storage (src/app/asset-cache.ts), so
+        // precached: the app keeps what it downloads in its own Cache Storage (src/storage/asset-cache.ts), so
         // a first visit downloads them once, and later visits and offline use read them from there.
         globPatterns: [
           '**/*.{js,css,html,svg,png,webmanifest}',

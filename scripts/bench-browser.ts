@@ -1,8 +1,9 @@
 /**
- * Chromium part of `npm run bench`: serves tests/search/harness/ with vite's programmatic dev server
+ * Chromium part of `npm run bench`: serves scripts/bench-harness/ with vite's programmatic dev server
  * (COOP/COEP headers, so the page is crossOriginIsolated and worker timers resolve to ~5 µs, not 100 µs)
- * and drives headless Debian Chromium with playwright-core. The harness runs every engine in a worker,
- * then the app's own workers/search.worker.ts (+ workers/embedder.worker.ts for end-to-end time).
+ * and drives headless Debian Chromium with playwright-core. The harness runs every engine in a bench
+ * worker, then the app's own workers/engine.worker.ts with workers/embedder.worker.ts, embed() relayed
+ * through the page as src/app/engine.ts does: load, round trip, turns.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,8 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer, type Plugin } from 'vite';
 import wasm from 'vite-plugin-wasm';
-import { formatEndToEnd, type BenchFilter, type EngineResult } from './bench-core.ts';
-import type { HarnessConfig, HarnessResult } from '../tests/search/harness/protocol.ts';
+import { copyModelAssets } from '../build-index/copy-model-assets.ts';
+import { describeStats, formatTurnSet, type BenchFilter, type EngineResult } from './bench-core.ts';
+import type { HarnessConfig, HarnessResult } from './bench-harness/protocol.ts';
 import { CHROMIUM_PATH, HEADLESS_CHROMIUM_ARGS } from './lib/chromium.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,9 +29,16 @@ export interface BrowserBenchInput {
   filters: BenchFilter[];
   truth: number[][][];
   voyQueries: number;
+  rounds: number;
+  slowRounds: number;
+  turnRounds: number;
 }
 
 export async function runBrowserBench(input: BrowserBenchInput): Promise<HarnessResult> {
+  // The embedder worker loads the model and the tfjs wasm from public/ (gitignored build output): copy
+  // them first, as npm run dev/build do, so a fresh clone does not fail on an HTML fallback page.
+  const assets = copyModelAssets({ publicDir: path.join(ROOT, 'public') });
+  if (assets.copied.length) console.log(`Model assets: copied ${assets.copied.length} file(s) into public/`);
   const server = await createServer({
     configFile: false,
     root: ROOT,
@@ -43,9 +52,9 @@ export async function runBrowserBench(input: BrowserBenchInput): Promise<Harness
     // all up front: a dependency found later makes vite reload the page mid-run.
     optimizeDeps: {
       entries: [
-        'tests/search/harness/index.html',
-        'tests/search/harness/bench.worker.ts',
-        'workers/search.worker.ts',
+        'scripts/bench-harness/index.html',
+        'scripts/bench-harness/bench.worker.ts',
+        'workers/engine.worker.ts',
         'workers/embedder.worker.ts',
       ],
     },
@@ -57,6 +66,22 @@ export async function runBrowserBench(input: BrowserBenchInput): Promise<Harness
       // No HMR client: a dependency vite discovers late (a worker's lazy import) must not reload the page mid-run.
       hmr: false,
       headers: ISOLATION_HEADERS,
+      // Transform the app workers' module graphs (their lazy imports included) while the engine
+      // microbenchmarks run, so the engine worker's timed cold load is not vite compiling TypeScript.
+      warmup: {
+        clientFiles: [
+          './workers/engine.worker.ts',
+          './workers/embedder.worker.ts',
+          './src/engine/fetch-index.ts',
+          './src/engine/open-index.ts',
+          './src/engine/host.ts',
+          './src/embed/browser.ts',
+          './src/llm/relay.ts',
+          './src/storage/asset-cache.ts',
+        ],
+      },
+      // A symlinked node_modules (a worktree sharing one install) resolves outside the root.
+      fs: { allow: [ROOT, fs.realpathSync(path.join(ROOT, 'node_modules'))] },
     },
   });
   await server.listen();
@@ -73,11 +98,12 @@ export async function runBrowserBench(input: BrowserBenchInput): Promise<Harness
     const version = browser.browser()?.version() ?? 'unknown version';
     page.on('console', (m) => console.log(`  [chromium] ${m.text()}`));
     page.on('pageerror', (e) => console.log(`  [chromium error] ${e.message}`));
-    page.on(
+    // On the context, so the workers' requests are seen too.
+    browser.on(
       'response',
       (r) => r.status() >= 400 && console.log(`  [chromium] HTTP ${r.status()} ${r.url()}`),
     );
-    await page.goto(`${origin}/tests/search/harness/index.html`);
+    await page.goto(`${origin}/scripts/bench-harness/index.html`);
     // Poll (waitForFunction with an async predicate returns at once here).
     for (let i = 0; i < 600 && !(await page.evaluate(() => 'cinechatBench' in window)); i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -95,6 +121,9 @@ export async function runBrowserBench(input: BrowserBenchInput): Promise<Harness
       })),
       truth: input.truth,
       voyQueries: input.voyQueries,
+      rounds: input.rounds,
+      slowRounds: input.slowRounds,
+      turnRounds: input.turnRounds,
     };
     console.log(`Chromium ${version}: running the harness at ${origin} ...`);
     return await page.evaluate(
@@ -153,23 +182,35 @@ export function printBrowserSummary(
     return;
   }
   printEngineTable(
-    `Chromium worker (${r.userAgent}; crossOriginIsolated=${r.crossOriginIsolated}), index fetch+sha256+decode ${r.indexLoadMs?.toFixed(0)} ms`,
+    `Chromium worker (${r.userAgent}; crossOriginIsolated=${r.crossOriginIsolated}, timer ${r.workerTimerResolutionMs} ms), ` +
+      `index fetch+sha256+decode ${r.indexLoadMs?.toFixed(0)} ms`,
     r.engines ?? [],
     filters,
   );
-  const w = r.searchWorker;
-  if (w) {
-    console.log(
-      `App search worker (${w.engine}): load ${w.loadMs.toFixed(0)} ms; page->worker round trip p50 ` +
-        w.roundTrip.map((x) => `${x.filter} ${x.p50.toFixed(3)} ms`).join(', '),
-    );
+  const w = r.engineWorker;
+  if (!w) return;
+  if ('skipped' in w) {
+    console.log(`\nApp engine worker: skipped (${w.skipped})`);
+    return;
   }
-  const e = r.endToEnd;
-  if (e && 'sets' in e) {
-    console.log(
-      `Browser end-to-end (page -> search worker plan -> embedder worker -> search worker retrieve; ` +
-        `embedder load ${e.embedderLoadMs.toFixed(0)} ms):`,
-    );
-    for (const x of e.sets) console.log(formatEndToEnd(x));
-  } else if (e) console.log(`Browser end-to-end: ${e.skipped}`);
+  if ('error' in w) {
+    console.log(`\nApp engine worker FAILED: ${w.error}`);
+    return;
+  }
+  const load = (l: NonNullable<typeof w.cached>) =>
+    `${l.pageMs.toFixed(0)} ms as the page sees it (worker steps ms: ` +
+    Object.entries(l.info.stepsMs)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ') +
+    `)`;
+  console.log(`\nApp engine worker (workers/engine.worker.ts, engine ${w.cold.info.engine}):`);
+  console.log(`  cold load (fresh profile, over HTTP): ${load(w.cold)}`);
+  if (w.cached) console.log(`  cached load (new worker, files from the Cache API): ${load(w.cached)}`);
+  console.log(`  embedder worker load (started with it): ${w.embedderLoadMs.toFixed(0)} ms`);
+  console.log(`  page -> worker round trip, movies([]): ${describeStats(w.ping, 'calls')}`);
+  console.log(
+    `  page -> worker turn() (embed relayed page -> embedder worker; engine = turn - embed; ` +
+      `output ~${(w.turnOutputBytes / 1024).toFixed(0)} KB):`,
+  );
+  for (const x of w.turns) console.log(formatTurnSet(x));
 }

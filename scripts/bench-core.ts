@@ -1,10 +1,11 @@
 /**
  * Runtime-neutral part of `npm run bench`: times engines over the same queries and masks and scores their
- * recall against precomputed truth. Runs in Node (scripts/bench.ts) and in a Chromium worker
- * (tests/search/harness/bench.worker.ts), so both report the same figures the same way.
+ * recall against precomputed truth, and times conversation turns through the engine host. Runs in Node
+ * (scripts/bench.ts) and in Chromium (scripts/bench-harness/: the engines in a bench worker, turns on the
+ * page against the app's engine worker), so both report the same figures the same way.
  */
 import type { VectorIndex, VectorSearchOptions } from '../src/core/types.ts';
-import type { EngineKind } from '../src/search/factory.ts';
+import type { BenchEngineKind } from '../src/search/bench-engines.ts';
 import type { Int8VectorData } from '../src/search/int8-data.ts';
 import type { VoyModule } from '../src/search/voy.ts';
 
@@ -25,13 +26,22 @@ export interface BenchInput {
   k: number;
   /** Warm-up queries before timing (JIT, caches). */
   warmup: number;
+  /** Timed rounds over all queries for fast engines; the figures are medians across rounds. */
+  rounds: number;
+  /** Rounds for engines whose first round's p50 exceeds 5 ms (voy, the plain-JS scans). */
+  slowRounds: number;
 }
 
+/** Latency percentiles: per round, then the median of each across `rounds` rounds of n samples. */
 export interface LatencyStats {
   p50: number;
   p95: number;
   mean: number;
+  /** Samples per round. */
   n: number;
+  rounds: number;
+  /** Each round's p50, for the JSON (how much rounds disagree). */
+  roundP50s?: number[];
 }
 
 export interface FilterResult {
@@ -58,60 +68,146 @@ export interface EngineResult {
   filters?: FilterResult[];
 }
 
-/** End-to-end timing of one query set: rule plan -> embed the plan's search text -> hybrid retrieve. */
-export interface EndToEndStats {
+/** What one conversation turn reported, besides its wall time (measured by timeTurns). */
+export interface TurnReport {
+  /** Time spent inside embed() calls during the turn (the embedder; in the browser, page <-> embedder worker). */
+  embedMs: number;
+  embedCalls: number;
+  results: number;
+  intent: string;
+}
+
+/** One query set through the engine host's turn(): medians across rounds; failed turns are not timed. */
+export interface TurnSetStats {
   set: string;
-  plan: LatencyStats;
-  embed: LatencyStats;
-  retrieve: LatencyStats;
+  /** Wall time of turn() as its caller sees it. */
   total: LatencyStats;
+  /** Inside embed() (1-2 calls a turn: the routing vector, then the plan's search text). */
+  embed: LatencyStats;
+  /** total - embed: understand, plan, retrieve, answer, and in the browser the worker round trip. */
+  engine: LatencyStats;
+  /** Turns attempted per round, and how many threw (over all rounds). */
+  turnsPerRound: number;
+  failed: number;
+  firstError?: string;
+  meanEmbedCalls: number;
+  meanResults: number;
+  /** Intents of the timed turns in round 1. */
+  intents: Record<string, number>;
 }
 
-export interface E2ESteps {
-  plan(text: string): Promise<{ searchText: string }>;
-  embed(text: string): Promise<Float32Array>;
-  retrieve(plan: { searchText: string }, v: Float32Array | null): Promise<unknown>;
-}
-
-/** Time the app's query path over `texts` (the first 5 are warm-up). */
-export async function timeEndToEnd(set: string, texts: string[], steps: E2ESteps): Promise<EndToEndStats> {
-  const t = { plan: [] as number[], embed: [] as number[], retrieve: [] as number[], total: [] as number[] };
-  for (let i = 0; i < texts.length; i++) {
-    const a = performance.now();
-    const plan = await steps.plan(texts[i]);
-    const b = performance.now();
-    // A pure constraint query ("westerns from the 1950s") has no search text: nothing to embed.
-    const v = plan.searchText ? await steps.embed(plan.searchText) : null;
-    const c = performance.now();
-    await steps.retrieve(plan, v);
-    const d = performance.now();
-    if (i < 5) continue;
-    t.plan.push(b - a);
-    t.embed.push(c - b);
-    t.retrieve.push(d - c);
-    t.total.push(d - a);
+/**
+ * Time `runTurn` (one fresh-conversation turn per text) over `texts`: the first `warmup` texts once,
+ * untimed; then `rounds` rounds over the rest. A turn that throws is counted, not timed.
+ */
+export async function timeTurns(
+  set: string,
+  texts: string[],
+  runTurn: (text: string) => Promise<TurnReport>,
+  opts: { rounds: number; warmup?: number },
+): Promise<TurnSetStats> {
+  const warmup = Math.min(opts.warmup ?? 5, Math.max(0, texts.length - 1));
+  const timed = texts.slice(warmup);
+  for (const text of texts.slice(0, warmup)) await runTurn(text).catch(() => undefined);
+  const rounds = { total: [] as number[][], embed: [] as number[][], engine: [] as number[][] };
+  let failed = 0;
+  let firstError: string | undefined;
+  let embedCalls = 0;
+  let results = 0;
+  let ok = 0;
+  const intents: Record<string, number> = {};
+  for (let round = 0; round < opts.rounds; round++) {
+    const t = { total: [] as number[], embed: [] as number[], engine: [] as number[] };
+    for (const text of timed) {
+      const a = performance.now();
+      let r: TurnReport;
+      try {
+        r = await runTurn(text);
+      } catch (err) {
+        failed++;
+        firstError ??= err instanceof Error ? err.message : String(err);
+        continue;
+      }
+      const total = performance.now() - a;
+      t.total.push(total);
+      t.embed.push(r.embedMs);
+      t.engine.push(total - r.embedMs);
+      embedCalls += r.embedCalls;
+      results += r.results;
+      ok++;
+      if (round === 0) intents[r.intent] = (intents[r.intent] ?? 0) + 1;
+    }
+    rounds.total.push(t.total);
+    rounds.embed.push(t.embed);
+    rounds.engine.push(t.engine);
   }
   return {
     set,
-    plan: stats(t.plan),
-    embed: stats(t.embed),
-    retrieve: stats(t.retrieve),
-    total: stats(t.total),
+    total: acrossRounds(rounds.total),
+    embed: acrossRounds(rounds.embed),
+    engine: acrossRounds(rounds.engine),
+    turnsPerRound: timed.length,
+    failed,
+    ...(firstError !== undefined ? { firstError } : {}),
+    meanEmbedCalls: ok ? embedCalls / ok : 0,
+    meanResults: ok ? results / ok : 0,
+    intents,
   };
 }
 
-export function formatEndToEnd(e: EndToEndStats): string {
-  const f = (x: number) => x.toFixed(2);
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
+
+/** "p50 12.34 ms (median of 3 rounds, n=50 turns each)". */
+export function describeStats(s: LatencyStats, unit = 'queries'): string {
+  return `p50 ${f2(s.p50)} ms, p95 ${f2(s.p95)} ms (median of ${s.rounds} round${s.rounds === 1 ? '' : 's'}, n=${s.n} ${unit} each)`;
+}
+
+export function formatTurnSet(e: TurnSetStats): string {
+  const failed = e.failed ? `; ${e.failed} FAILED turn(s), not timed: ${e.firstError}` : '';
   return (
-    `  ${e.set}, ${e.total.n} queries: p50 ${f(e.total.p50)} ms, p95 ${f(e.total.p95)} ms ` +
-    `(p50 plan ${f(e.plan.p50)}, embed ${f(e.embed.p50)}, retrieve ${f(e.retrieve.p50)})`
+    `  ${e.set}: turn ${describeStats(e.total, 'turns')}; p50 embed ${f2(e.embed.p50)} ms ` +
+    `(${e.meanEmbedCalls.toFixed(1)} calls/turn), engine ${f2(e.engine.p50)} ms; ` +
+    `${e.meanResults.toFixed(1)} results/turn${failed}`
   );
 }
 
+/** Percentiles of one sample list (one round). */
 export function stats(samples: number[]): LatencyStats {
   const s = [...samples].sort((a, b) => a - b);
+  if (s.length === 0) return { p50: NaN, p95: NaN, mean: NaN, n: 0, rounds: 1 };
   const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { p50: at(0.5), p95: at(0.95), mean: s.reduce((a, b) => a + b, 0) / s.length, n: s.length };
+  return {
+    p50: at(0.5),
+    p95: at(0.95),
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+    n: s.length,
+    rounds: 1,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Per-round percentiles, then the median of each across rounds: on a shared 2-core machine a preempted
+ * time slice lands on a whole run of sub-millisecond queries; the median round is the typical one (not
+ * the luckiest). n is the sample count of one round (the smallest, when failures made them differ).
+ */
+export function acrossRounds(rounds: number[][]): LatencyStats {
+  const per = rounds.map(stats).filter((r) => r.n > 0);
+  if (per.length === 0) return { p50: NaN, p95: NaN, mean: NaN, n: 0, rounds: 0, roundP50s: [] };
+  return {
+    p50: median(per.map((r) => r.p50)),
+    p95: median(per.map((r) => r.p95)),
+    mean: median(per.map((r) => r.mean)),
+    n: Math.min(...per.map((r) => r.n)),
+    rounds: per.length,
+    roundP50s: per.map((r) => r.p50),
+  };
 }
 
 export function recallAt(got: number[], truth: number[]): number {
@@ -120,7 +216,10 @@ export function recallAt(got: number[], truth: number[]): number {
   return got.filter((r) => t.has(r)).length / truth.length;
 }
 
-/** Time `index.search` for every query (or the first `limit`) under every filter; score recall against `input.truth`. */
+/**
+ * Time `index.search` for every query (or the first `limit`) under every filter, in rounds (medians across
+ * rounds, see acrossRounds); score recall against `input.truth` (from round 1: the engines are deterministic).
+ */
 export async function runQueries(
   index: VectorIndex,
   input: BenchInput,
@@ -133,12 +232,10 @@ export async function runQueries(
     const opts: VectorSearchOptions = filter.allowed ? { allowed: filter.allowed } : {};
     for (let i = 0; i < input.warmup; i++)
       await index.search(input.queries[i % input.queries.length], input.k, opts);
-    let best: LatencyStats | undefined;
+    const rounds: number[][] = [];
     let recall = 0;
     let hits = 0;
-    // Fast engines get up to 3 rounds and report the round with the lowest p50: on a shared 2-core machine a
-    // preempted time slice otherwise lands on many sub-millisecond queries. Recall comes from round 1.
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < Math.max(1, input.rounds); round++) {
       const times: number[] = [];
       for (let q = 0; q < nq; q++) {
         const t0 = performance.now();
@@ -151,14 +248,14 @@ export async function runQueries(
         );
         hits += res.length;
       }
-      const st = stats(times);
-      if (!best || st.p50 < best.p50) best = st;
-      if (best.p50 > 5) break;
+      rounds.push(times);
+      // Slow engines: preemption noise (a few ms) is small next to their query time; fewer rounds do.
+      if (round + 1 >= input.slowRounds && stats(rounds[0]).p50 > 5) break;
     }
     results.push({
       filter: filter.name,
       allowedRows: filter.allowedRows,
-      latencyMs: best!,
+      latencyMs: acrossRounds(rounds),
       recallAt10: recall / nq,
       meanHits: hits / nq,
     });
@@ -171,15 +268,15 @@ export interface EngineRunOptions {
   heapBytes: () => number | null;
   /** voy: how to load the module, and its WASM memory size (the adapter cannot see it). */
   voy?: { load: () => Promise<VoyModule>; memoryBytes: () => number | null };
-  createVectorIndex: (kind: EngineKind, data: Int8VectorData, options?: object) => Promise<VectorIndex>;
+  createIndex: (kind: BenchEngineKind, data: Int8VectorData, options?: object) => Promise<VectorIndex>;
   log?: (s: string) => void;
   /** Time only the first n queries for slow engines (voy at full scale: ~0.2 s per query). */
-  queryLimit?: Partial<Record<EngineKind, number>>;
+  queryLimit?: Partial<Record<BenchEngineKind, number>>;
 }
 
 /** Build one engine, measure it, free it. Failures (e.g. voy out of memory) become a result, not a crash. */
 export async function benchEngine(
-  kind: EngineKind,
+  kind: BenchEngineKind,
   input: BenchInput,
   opts: EngineRunOptions,
 ): Promise<EngineResult> {
@@ -190,11 +287,7 @@ export async function benchEngine(
   let index: VectorIndex | undefined;
   try {
     const t0 = performance.now();
-    index = await opts.createVectorIndex(
-      kind,
-      input.data,
-      kind === 'voy' ? { voy: { load: opts.voy?.load } } : {},
-    );
+    index = await opts.createIndex(kind, input.data, kind === 'voy' ? { voy: { load: opts.voy?.load } } : {});
     const buildMs = performance.now() - t0;
     log(`  ${kind}: built in ${buildMs.toFixed(0)} ms`);
     const heap1 = opts.heapBytes();
@@ -210,7 +303,7 @@ export async function benchEngine(
         extra.serializeMs = performance.now() - t1;
         extra.serializedChars = serialized.length;
         const t2 = performance.now();
-        const again = (await opts.createVectorIndex('voy', input.data, {
+        const again = (await opts.createIndex('voy', input.data, {
           voy: { load: opts.voy?.load, serialized },
         })) as VectorIndex & { free(): void };
         extra.deserializeMs = performance.now() - t2;

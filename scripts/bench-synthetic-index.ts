@@ -1,8 +1,9 @@
 /**
  * Dev aid for `npm run bench` while the full index is not built yet: writes an index folder with the real
  * movies (and manifest) of an existing index but synthetic clustered unit vectors of any dimension, so
- * scan latency and voy's size/memory can be measured at full scale. Recall figures on it mean little
- * (the query texts are unrelated to the synthetic vectors); latency and memory are what it is for.
+ * scan latency and voy's size/memory can be measured at full scale. Recall figures and the engine
+ * host's turns on it mean little (the query texts are unrelated to the synthetic vectors); latency and
+ * memory are what it is for. The bench embeds its queries with use-lite, so only --dims 512 runs there.
  *
  *   npx tsx scripts/bench-synthetic-index.ts --from DIR --dims 512 --out DIR
  */
@@ -42,13 +43,25 @@ const vectorsFile = `vectors.${hash.slice(0, 16)}.bin`;
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, vectorsFile), bin);
 const moviesFile = manifest.files.movies;
-fs.copyFileSync(path.join(from, moviesFile), path.join(out, moviesFile));
+// The movies, and the prebuilt FAQ / intent vectors when they fit (else the engine host embeds them at open).
+const copied = [moviesFile];
+if (manifest.embedder.id === 'use-lite' && manifest.embedder.dims === dims)
+  for (const f of [manifest.files.faq, manifest.files.intents]) if (f) copied.push(f);
+for (const f of copied) fs.copyFileSync(path.join(from, f), path.join(out, f));
 const synthetic: IndexManifest = {
   ...manifest,
   embedder: { id: 'use-lite', dims },
-  files: { movies: moviesFile, vectors: vectorsFile },
-  hashes: { [moviesFile]: manifest.hashes[moviesFile], [vectorsFile]: hash },
-  sizes: { [moviesFile]: manifest.sizes[moviesFile], [vectorsFile]: bin.byteLength },
+  files: {
+    movies: moviesFile,
+    vectors: vectorsFile,
+    ...(copied.includes(manifest.files.faq ?? '') ? { faq: manifest.files.faq } : {}),
+    ...(copied.includes(manifest.files.intents ?? '') ? { intents: manifest.files.intents } : {}),
+  },
+  hashes: {
+    ...Object.fromEntries(copied.map((f) => [f, manifest.hashes[f]])),
+    [vectorsFile]: hash,
+  },
+  sizes: { ...Object.fromEntries(copied.map((f) => [f, manifest.sizes[f]])), [vectorsFile]: bin.byteLength },
   build: { synthetic: true },
 };
 fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(synthetic, null, 2));

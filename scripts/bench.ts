@@ -1,15 +1,22 @@
 /**
- * `npm run bench`: every vector engine over the full shipped index, in Node and in a headless Chromium
- * worker: index load, memory, k=10 latency p50/p95 without and with filters, recall@10 against exact
- * float32 search, and end-to-end query time (plan + embed + hybrid retrieve). Prints a table; writes
- * bench-out/bench.json.
+ * `npm run bench`: what ships, measured over the built index, in Node and in headless Chromium.
+ * - Vector engines on raw query vectors (int8-wasm, int8-js and the bench-only binary-rerank, voy,
+ *   float32-exact): build time, memory, k=10 latency p50/p95 without and with filters, recall@10 against
+ *   exact float32 search. In Node, and in a Chromium worker (scripts/bench-harness/bench.worker.ts).
+ * - The conversation engine as the app runs it: in Node the engine host (createNodeEngineHost: load time
+ *   and its steps, then turn() over two query sets); in Chromium the app's own workers/engine.worker.ts
+ *   (cold and cached load with stepsMs, page -> worker round trip, turn() with embed() relayed through the
+ *   page to workers/embedder.worker.ts exactly as src/app/engine.ts does).
+ * Latencies are medians across rounds (each round: every query once), with n per round. Failed turns are
+ * counted and not timed. Prints tables; writes bench-out/bench.json.
  *
  *   npm run bench -- [--index public/index] [--queries 200] [--engines int8-wasm,voy,...] [--no-browser]
- *                    [--voy-queries 50] [--e2e 50] [--out bench-out/bench.json]
+ *                    [--voy-queries 50] [--e2e 50] [--rounds 5] [--slow-rounds 3] [--turn-rounds 3]
+ *                    [--out bench-out/bench.json]
  *
  * voy is timed on the first --voy-queries queries only (at full scale it takes ~0.2 s per query).
  *
- * Queries are real: ~200 texts from /work/shared/eval (dev-mixed + dev-tomt), embedded with the index's
+ * Queries are real: ~200 texts from ../shared/eval (dev-mixed + dev-tomt), embedded with the index's
  * own embedder. Truth is exact float32 search over the build's float vectors (from the embedding cache,
  * .cache/embeddings) when all are there, else over the dequantized int8 vectors (then recall only
  * measures query-side error; the JSON says which).
@@ -18,30 +25,29 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadIndexFromDir } from '../build-index/load-index.ts';
 import { EmbeddingCache } from '../build-index/embedding-cache.ts';
 import { embeddingText } from '../src/core/document-text.ts';
-import type { Movie } from '../src/core/types.ts';
+import type { Embedder, Movie } from '../src/core/types.ts';
 import { createNodeEmbedder } from '../src/embed/node.ts';
+import { createNodeEngineHost, readManifest } from '../src/engine/node.ts';
+import { chooseDefaultEngine } from '../src/search/factory.ts';
 import {
-  ENGINE_KINDS,
-  chooseDefaultEngine,
-  createVectorIndex,
-  isEngineKind,
-  type EngineKind,
-} from '../src/search/factory.ts';
+  BENCH_ENGINE_KINDS,
+  createBenchIndex,
+  isBenchEngineKind,
+  type BenchEngineKind,
+} from '../src/search/bench-engines.ts';
 import { createFloat32ExactIndex } from '../src/search/float32-exact.ts';
-import { dequantize, unitRow, type Float32VectorData } from '../src/search/int8-data.ts';
-import { createRetriever } from '../src/core/retrieve.ts';
+import { dequantize, type Float32VectorData } from '../src/search/int8-data.ts';
 import {
   benchEngine,
-  formatEndToEnd,
-  timeEndToEnd,
+  formatTurnSet,
+  timeTurns,
   type BenchFilter,
   type BenchInput,
   type EngineResult,
+  type TurnSetStats,
 } from './bench-core.ts';
-import type { QueryPlan } from '../src/core/types.ts';
 import { loadVoyNode } from './bench-voy-node.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,11 +57,14 @@ function parseArgs(argv: string[]) {
   const opts = {
     index: path.join(ROOT, 'public/index'),
     queries: 200,
-    engines: [...ENGINE_KINDS] as EngineKind[],
+    engines: [...BENCH_ENGINE_KINDS] as BenchEngineKind[],
     browser: true,
     out: path.join(ROOT, 'bench-out/bench.json'),
     e2e: 50,
     voyQueries: 50,
+    rounds: 5,
+    slowRounds: 3,
+    turnRounds: 3,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -68,18 +77,22 @@ function parseArgs(argv: string[]) {
     else if (a === '--queries') opts.queries = Number(next());
     else if (a === '--e2e') opts.e2e = Number(next());
     else if (a === '--voy-queries') opts.voyQueries = Number(next());
+    else if (a === '--rounds') opts.rounds = Number(next());
+    else if (a === '--slow-rounds') opts.slowRounds = Number(next());
+    else if (a === '--turn-rounds') opts.turnRounds = Number(next());
     else if (a === '--out') opts.out = path.resolve(next());
     else if (a === '--no-browser') opts.browser = false;
     else if (a === '--engines') {
       const list = next().split(',');
-      const bad = list.filter((e) => !isEngineKind(e));
+      const bad = list.filter((e) => !isBenchEngineKind(e));
       if (bad.length)
-        throw new Error(`Unknown engine(s) ${bad.join(', ')}; known: ${ENGINE_KINDS.join(', ')}`);
-      opts.engines = list as EngineKind[];
+        throw new Error(`Unknown engine(s) ${bad.join(', ')}; known: ${BENCH_ENGINE_KINDS.join(', ')}`);
+      opts.engines = list as BenchEngineKind[];
     } else throw new Error(`Unknown option ${a}`);
   }
-  if (!Number.isInteger(opts.queries) || opts.queries < 1)
-    throw new Error('--queries must be a positive integer');
+  for (const name of ['queries', 'e2e', 'voyQueries', 'rounds', 'slowRounds', 'turnRounds'] as const)
+    if (!Number.isInteger(opts[name]) || opts[name] < 1)
+      throw new Error(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be a positive integer`);
   return opts;
 }
 
@@ -145,19 +158,22 @@ const ms = (x: number | undefined) => (x === undefined ? '-' : x < 10 ? x.toFixe
 
 function printEngineTable(title: string, results: EngineResult[], filters: BenchFilter[]) {
   console.log(`\n${title}`);
-  const head = ['engine', 'build ms', 'wasm MB', 'heap MB'];
+  const head = ['engine', 'rounds x n', 'build ms', 'wasm MB', 'heap MB'];
   for (const f of filters) head.push(`${f.name} p50`, 'p95', 'recall@10');
   const lines = [head];
-  const maxN = Math.max(0, ...results.flatMap((r) => (r.filters ?? []).map((f) => f.latencyMs.n)));
   for (const r of results) {
     if (!r.ok) {
       lines.push([r.engine, `FAILED: ${r.error}`]);
       continue;
     }
-    const n = r.filters?.[0]?.latencyMs.n;
-    const label =
-      n !== undefined && r.filters!.some((f) => f.latencyMs.n < maxN) ? `${r.engine} (${n} q)` : r.engine;
-    const row = [label, ms(r.buildMs), mb(r.wasmMemoryBytes), mb(r.heapDeltaBytes)];
+    const l = r.filters?.[0]?.latencyMs;
+    const row = [
+      r.engine,
+      l ? `${l.rounds} x ${l.n}` : '-',
+      ms(r.buildMs),
+      mb(r.wasmMemoryBytes),
+      mb(r.heapDeltaBytes),
+    ];
     for (const f of r.filters ?? [])
       row.push(ms(f.latencyMs.p50), ms(f.latencyMs.p95), f.recallAt10.toFixed(3));
     lines.push(row);
@@ -178,18 +194,60 @@ function printEngineTable(title: string, results: EngineResult[], filters: Bench
   }
 }
 
+/** An embedder that adds the time spent in embed() to a counter the turn runner reads and resets. */
+function timedEmbedder(inner: Embedder) {
+  const meter = { ms: 0, calls: 0 };
+  const embedder: Embedder = {
+    id: inner.id,
+    dims: inner.dims,
+    async embed(texts) {
+      const t = performance.now();
+      try {
+        return await inner.embed(texts);
+      } finally {
+        meter.ms += performance.now() - t;
+        meter.calls++;
+      }
+    },
+  };
+  return { embedder, meter };
+}
+
+const stepsText = (s: Record<string, number>) =>
+  Object.entries(s)
+    .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+    .join(', ');
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(path.join(opts.index, 'manifest.json'))) {
-    throw new Error(`No index at ${opts.index}. Build it first: npm run build-index (or pass --index DIR).`);
+    throw new Error(
+      `No index at ${path.relative(ROOT, opts.index) || opts.index} (no manifest.json): the bench measures the ` +
+        `built index. Build it first: npm run build-index (or pass --index DIR).`,
+    );
   }
-  const t0 = performance.now();
-  const { manifest, movies, vectors: data } = await loadIndexFromDir(opts.index);
-  const nodeLoadMs = performance.now() - t0;
+  const manifest = await readManifest(opts.index);
+
+  // The engine host, opened exactly as npm run eval and the parity checks open it. Its vectors and
+  // movies are the ones the engine microbenchmarks below scan.
+  const embedderStart = performance.now();
+  const baseEmbedder = await createNodeEmbedder(manifest.embedder.id);
+  const embedderLoadMs = performance.now() - embedderStart;
+  const { embedder, meter } = timedEmbedder(baseEmbedder);
+  const { host, opened } = await createNodeEngineHost({
+    indexDir: opts.index,
+    embedder: async () => embedder,
+  });
+  const hostInfo = host.info();
+  const { movies, vectors: data } = opened;
   const vectorsBytes = manifest.sizes[manifest.files.vectors];
   console.log(
     `Index ${path.relative(ROOT, opts.index) || opts.index}: ${data.rows} vectors x ${data.dims} (${manifest.embedder.id}), ` +
-      `${movies.length} movies; vectors file ${mb(vectorsBytes)} MB; Node load (read + decode) ${nodeLoadMs.toFixed(0)} ms`,
+      `${movies.length} movies; vectors file ${mb(vectorsBytes)} MB`,
+  );
+  console.log(
+    `Node engine host (createNodeEngineHost, engine ${hostInfo.engine}): load ${hostInfo.loadMs.toFixed(0)} ms ` +
+      `(steps ms: ${stepsText(hostInfo.stepsMs)}; read files = load - steps); embedder load ${embedderLoadMs.toFixed(0)} ms`,
   );
 
   // Queries: real texts, embedded with the index's embedder.
@@ -197,14 +255,13 @@ async function main() {
   const mixed = readQueries('dev-mixed.jsonl');
   const tomt = readQueries('dev-tomt.jsonl');
   const texts = [...mixed, ...tomt].slice(0, opts.queries);
-  // End-to-end sets, timed separately: embedding cost grows with text length.
+  // Turn sets, timed separately: embedding cost grows with text length. The first 5 of each are warm-up.
   const e2eSets = [
     { set: 'short requests (dev-mixed)', texts: spread(mixed, opts.e2e + 5) },
     { set: 'long tip-of-the-tongue posts (dev-tomt)', texts: spread(tomt, opts.e2e + 5) },
   ];
-  const embedder = await createNodeEmbedder(manifest.embedder.id);
   const te = performance.now();
-  const queries = await embedder.embed(texts);
+  const queries = await baseEmbedder.embed(texts);
   console.log(`Embedded ${texts.length} query texts in ${((performance.now() - te) / 1000).toFixed(1)} s`);
 
   // Truth.
@@ -228,15 +285,26 @@ async function main() {
     `Truth: exact search over ${truthSource}; filters ${filters.map((f) => `${f.name} (${f.allowedRows} rows)`).join(', ')}`,
   );
 
-  const input: BenchInput = { data, queries, filters, truth, k: 10, warmup: 10 };
+  const input: BenchInput = {
+    data,
+    queries,
+    filters,
+    truth,
+    k: 10,
+    warmup: 10,
+    rounds: opts.rounds,
+    slowRounds: opts.slowRounds,
+  };
+  const plural = (n: number) => `${n} round${n === 1 ? '' : 's'}`;
+  const roundsNote = `median of ${plural(opts.rounds)} (${plural(opts.slowRounds)} for engines over 5 ms), n queries each`;
   const voy = await loadVoyNode();
   const node: EngineResult[] = [];
   const runOpts = {
     heapBytes,
     voy: { load: async () => voy.module, memoryBytes: () => voy.memory.buffer.byteLength },
     // float32-exact here is the truth itself (true float vectors when the cache has them).
-    createVectorIndex: async (k: EngineKind, d: typeof data, o?: object) =>
-      k === 'float32-exact' && cached ? createFloat32ExactIndex(cached) : createVectorIndex(k, d, o),
+    createIndex: async (k: BenchEngineKind, d: typeof data, o?: object) =>
+      k === 'float32-exact' && cached ? createFloat32ExactIndex(cached) : createBenchIndex(k, d, o),
     log: (line: string) => console.log(line),
     queryLimit: { voy: opts.voyQueries },
   };
@@ -245,39 +313,44 @@ async function main() {
     // The same scan with the shipped per-vector scales instead of cosine scales: what renormalizing buys.
     const raw = await benchEngine('int8-wasm', input, {
       ...runOpts,
-      createVectorIndex: (k, d) => createVectorIndex(k, d, { cosine: false }),
+      createIndex: (k, d) => createBenchIndex(k, d, { cosine: false }),
     });
     node.push({ ...raw, engine: 'int8-wasm (raw scales)' });
   }
   printEngineTable(
-    `Node ${process.version} (${os.cpus().length} cores), k=10, ${queries.length} queries, ms`,
+    `Node ${process.version} (${os.cpus().length} cores), k=10, ${queries.length} queries; ms, ${roundsNote}`,
     node,
     filters,
   );
 
-  // Node end-to-end, as the app does it: rule plan -> embed the plan's search text -> hybrid retrieve
-  // (src/core/retrieve.ts over the default engine).
-  const defaultEngine = chooseDefaultEngine();
-  const index = await createVectorIndex(defaultEngine, data);
-  const tr = performance.now();
-  const retriever = createRetriever({ movies, index, vectorsFor: (r) => unitRow(data, r) });
-  const retrieverMs = performance.now() - tr;
-  const nodeSets = [];
+  // Node turns through the engine host: understand (embed + route + rule plan), plan, embed the search
+  // text, hybrid retrieve, answer. Each text is the first turn of a fresh conversation.
+  const nodeSets: TurnSetStats[] = [];
   for (const { set, texts: list } of e2eSets) {
     nodeSets.push(
-      await timeEndToEnd(set, list, {
-        plan: async (text) => retriever.plan(text),
-        embed: async (text) => (await embedder.embed([text]))[0],
-        retrieve: (plan, v) => retriever.retrieve(plan as QueryPlan, v, { k: 10 }),
-      }),
+      await timeTurns(
+        set,
+        list,
+        async (message) => {
+          meter.ms = 0;
+          meter.calls = 0;
+          const out = await host.turn({ message, hidden: [] }, null);
+          return {
+            embedMs: meter.ms,
+            embedCalls: meter.calls,
+            results: out.results.length,
+            intent: out.intent,
+          };
+        },
+        { rounds: opts.turnRounds, warmup: 5 },
+      ),
     );
   }
-  const nodeE2E = { engine: defaultEngine, retrieverBuildMs: retrieverMs, sets: nodeSets };
+  const nodeTurns = { engine: hostInfo.engine, load: hostInfo, embedderLoadMs, sets: nodeSets };
   console.log(
-    `Node end-to-end (rule plan + ${manifest.embedder.id} embed + hybrid retrieve over ${defaultEngine}; ` +
-      `retriever build ${retrieverMs.toFixed(0)} ms):`,
+    `\nNode engine host turn() (${manifest.embedder.id} embed in-thread, engine ${hostInfo.engine}; engine = turn - embed):`,
   );
-  for (const e of nodeSets) console.log(formatEndToEnd(e));
+  for (const e of nodeSets) console.log(formatTurnSet(e));
 
   let browser: unknown = null;
   if (opts.browser) {
@@ -291,10 +364,16 @@ async function main() {
       filters,
       truth,
       voyQueries: opts.voyQueries,
+      rounds: opts.rounds,
+      slowRounds: opts.slowRounds,
+      turnRounds: opts.turnRounds,
     }).catch((err: unknown) => ({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
-    printBrowserSummary(browser, filters, printEngineTable);
+    printBrowserSummary(browser, filters, (title, r, f) =>
+      printEngineTable(`${title}; ms, ${roundsNote}`, r, f),
+    );
   }
 
+  const defaultEngine = chooseDefaultEngine();
   const ratio = (results: EngineResult[]) => {
     const d = results.find((r) => r.engine === defaultEngine && r.ok)?.filters?.[0];
     const v = results.find((r) => r.engine === 'voy' && r.ok)?.filters?.[0];
@@ -326,12 +405,12 @@ async function main() {
       movies: movies.length,
       embedder: manifest.embedder.id,
       vectorsBytes,
-      nodeLoadMs,
     },
     queries: { n: queries.length, source: 'dev-mixed.jsonl + dev-tomt.jsonl', truth: truthSource },
+    rounds: { engines: opts.rounds, slowEngines: opts.slowRounds, turns: opts.turnRounds },
     filters: filters.map((f) => ({ name: f.name, allowedRows: f.allowedRows })),
     summary,
-    node: { engines: node, endToEnd: nodeE2E },
+    node: { engines: node, turns: nodeTurns },
     browser,
   };
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });

@@ -3,7 +3,7 @@
  * embedder and with workers/embedder.worker.ts in headless Chromium, and prints min/mean cosine
  * (goal ≥ 0.999), browser load time and single-query latency.
  *
- * The page is a production vite build of tests/embed/harness/ (minified, like the shipped worker),
+ * The page is a production vite build of scripts/embed-harness/ (minified, like the shipped worker),
  * served by vite preview with COOP/COEP headers (so the threaded-WASM guard is exercised and
  * timers have µs resolution). Model files come from public/ (npm run assets) at /models, /tfjs.
  *
@@ -22,8 +22,8 @@ import { build, createServer, preview, type Plugin } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
 import { copyModelAssets, packageDir } from '../build-index/copy-model-assets.ts';
 import { createNodeEmbedder } from '../src/embed/node.ts';
-import { dot } from '../src/embed/normalize.ts';
-import type { HarnessRequest, HarnessResult } from '../tests/embed/harness/main.ts';
+import { dot } from '../src/core/rank/vec.ts';
+import type { HarnessRequest, HarnessResult } from './embed-harness/main.ts';
 import { HEADLESS_CHROMIUM_ARGS } from './lib/chromium.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -194,7 +194,7 @@ async function startDevHarness(log: (s: string) => void) {
     // Discovered late (inside the worker's dynamic import), these would trigger a re-optimize and
     // a page reload mid-run; list them up front.
     optimizeDeps: {
-      entries: ['tests/embed/harness/index.html'],
+      entries: ['scripts/embed-harness/index.html'],
       include: [
         'comlink',
         '@tensorflow/tfjs-core',
@@ -237,7 +237,7 @@ async function startHarness(log: (s: string) => void) {
       reportCompressedSize: false,
       chunkSizeWarningLimit: 100_000,
       rolldownOptions: {
-        input: path.join(repoRoot, 'tests/embed/harness/index.html'),
+        input: path.join(repoRoot, 'scripts/embed-harness/index.html'),
         // The timing report is noise in a check's output.
         checks: { bundlerTimings: false },
       },
@@ -281,7 +281,7 @@ async function browserRun(browser: Browser, origin: string, req: HarnessRequest)
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${origin}/tests/embed/harness/index.html`);
+    await page.goto(`${origin}/scripts/embed-harness/index.html`);
     // waitForFunction with an async predicate returns at once here (toolchain notes): poll a sync one.
     await page.waitForFunction(() => window.embedHarness?.ready === true, undefined, { timeout: 30_000 });
     const result = await page.evaluate((r) => window.embedHarness.run(r), req);

@@ -57,7 +57,7 @@ const api = {
           // Loaded lazily so that Comlink.expose below runs before any large module evaluates
           // (messages that arrive while a module worker awaits its imports are dropped).
           const { createBrowserEmbedder } = await import('../src/embed/browser.ts');
-          const cache = await import('../src/app/asset-cache.ts');
+          const cache = await import('../src/storage/asset-cache.ts');
           // Model files have fixed names: their cache is named after the build's model version.
           const cacheName = cache.modelCacheName(import.meta.env.VITE_MODEL_ASSETS_VERSION ?? 'dev');
           void cache.pruneModelCaches(cacheName);

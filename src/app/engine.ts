@@ -1,5 +1,5 @@
 /**
- * The EnginePort over two workers: the engine worker (index, retriever, chat pipeline; ours) and
+ * The EnginePort over two workers: the engine worker (workers/engine.worker.ts: the engine host) and
  * the embedder worker (workers/embedder.worker.ts). Both are created lazily, restarted after a
  * crash and set up again; the engine worker's embed() calls are relayed to the embedder worker
  * through the page. The conversation state lives here, on the page, so it survives a restart.
@@ -8,14 +8,13 @@ import * as Comlink from 'comlink';
 import type { EmbedderWorkerApi } from '../../workers/embedder.worker.ts';
 import type { ConversationState } from '../core/conversation/state.ts';
 import type { LoadProgress, Movie } from '../core/types.ts';
-import { planToChips } from './chips.ts';
-import type { EngineWorkerApi } from './engine.worker.ts';
+import type { EngineWorkerApi } from '../../workers/engine.worker.ts';
 import type { ChatPort, EnginePort, LoadReport } from './ports.ts';
 import { createWorkerClient } from './worker-client.ts';
-import { MANIFEST_CACHE, networkFirstFetch } from './asset-cache.ts';
+import { MANIFEST_CACHE, networkFirstFetch } from '../storage/asset-cache.ts';
 import type { LlmEngine } from '../core/conversation/llm-port.ts';
-import { createLlmRelay } from './llm-relay.ts';
-import type { RemoteSearchConfig } from './remote-search.ts';
+import { createLlmRelay } from '../llm/relay.ts';
+import type { RemoteSearchConfig } from '../qdrant/remote-search.ts';
 
 export interface EngineOptions {
   /** Absolute base URL of the app (where index/, models/ and tfjs/ live). */
@@ -76,7 +75,11 @@ export function createEngine(opts: EngineOptions): EnginePort {
   const embed = (texts: string[]) => embedder.call((api) => api.embed(texts));
   const engine = createWorkerClient<EngineWorkerApi>(
     'engine',
-    () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
+    () =>
+      new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'engine',
+      }),
     async (api) => {
       const info = await api.load(
         opts.baseUrl,
@@ -98,7 +101,7 @@ export function createEngine(opts: EngineOptions): EnginePort {
         api.turn(
           {
             message: input.message,
-            refinement: input.refinement,
+            action: input.refinement,
             hidden: input.preferences.hiddenIds,
             taste: input.preferences.tasteIds,
           },
@@ -110,7 +113,7 @@ export function createEngine(opts: EngineOptions): EnginePort {
       return {
         reply: out.reply,
         results: out.results,
-        chips: out.plan ? planToChips(out.plan) : [],
+        chips: out.chips,
         intent: out.intent,
         plan: out.plan,
         search: out.search,

@@ -64,3 +64,7 @@ export function createLlmController(engine: EnginePort, personal: Personal) {
 
   return { state, start };
 }
+
+// What Settings → Language model shows (the UI reaches the LLM modules only through the app layer).
+export { checkWebGpu } from '../llm/webgpu.ts';
+export { CURATED_MODELS, modelsForDevice } from '../llm/models.ts';

@@ -16,7 +16,7 @@ import {
 } from '../storage/types.ts';
 import type { Preferences } from './ports.ts';
 import { tasteIds } from './taste-ids.ts';
-import type { SyncedCollection, SyncedItem } from './personal-sync.ts';
+import type { SyncedCollection, SyncedItem } from '../qdrant/personal-sync.ts';
 
 export type Personal = ReturnType<typeof createPersonal>;
 

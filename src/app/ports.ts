@@ -4,7 +4,8 @@
  * in wiring.ts, so the UI compiles and is testable whatever shape those modules settle on.
  */
 import type { LlmEngine } from '../core/conversation/llm-port.ts';
-import type { RemoteSearchConfig, SearchReport } from './remote-search.ts';
+import type { RemoteSearchConfig, SearchReport } from '../qdrant/remote-search.ts';
+export type { SearchReport } from '../qdrant/remote-search.ts';
 import type { Constraints, LoadProgress, Movie, QueryPlan, RankedMovie, WhyReason } from '../core/types.ts';
 
 export type { LoadProgress, Movie, QueryPlan, RankedMovie, WhyReason, Constraints };
@@ -16,12 +17,8 @@ export interface ResultItem {
   why: WhyReason[];
 }
 
-/** A refinement chip: one removable piece of the current plan. */
-export interface Chip {
-  /** Stable key, e.g. "genres:Drama", "years", "like:129". */
-  key: string;
-  label: string;
-}
+export type { Chip } from '../core/conversation/chips.ts';
+import type { Chip } from '../core/conversation/chips.ts';
 
 /** Person-level steering the pipeline applies to every turn. */
 export interface Preferences {
@@ -32,11 +29,9 @@ export interface Preferences {
   tasteIds?: number[];
 }
 
-/** A structured action on the conversation that is not free text. */
-export type Refinement =
-  | { kind: 'more-like'; movieId: number; title: string }
-  | { kind: 'less-like'; movieId: number; title: string }
-  | { kind: 'remove-chip'; key: string };
+/** A structured action on the conversation that is not free text (run by the engine's pipeline). */
+export type { CardAction as Refinement } from '../core/pipeline.ts';
+import type { CardAction as Refinement } from '../core/pipeline.ts';
 
 export interface TurnInput {
   message: string;

@@ -6,10 +6,15 @@
  */
 import { createEffect, createMemo, createRoot, createSignal, on, type Accessor } from 'solid-js';
 import type { Personal } from './personal.ts';
-import { itemForOp, type PersonalOp } from './personal-sync.ts';
+import { itemForOp, type PersonalOp } from '../qdrant/personal-sync.ts';
 import type { EnginePort } from './ports.ts';
-import { DEFAULT_COLLECTION, redactSecret, type RemoteSearchConfig } from './remote-search.ts';
-import { forgetSyncState, startPersonalSync, type PersonalSync, type SyncUiStatus } from './sync.ts';
+import { DEFAULT_COLLECTION, redactSecret, type RemoteSearchConfig } from '../qdrant/remote-search.ts';
+import {
+  forgetSyncState,
+  startPersonalSync,
+  type PersonalSync,
+  type SyncUiStatus,
+} from '../qdrant/personal-sync-runner.ts';
 
 export interface QdrantWiring {
   syncStatus: Accessor<SyncUiStatus>;

@@ -3,10 +3,9 @@
  * conversation, and exposes them to the UI as signals plus plain actions. Components never talk
  * to workers or IndexedDB themselves.
  *
- * Why the pipeline runs on the main thread: each turn is a few cheap steps (intent, rule planning,
- * merging preferences) glued around two heavy calls that already live in workers (embedding,
- * vector search + ranking). Keeping the glue here means one conversation state, no extra hop,
- * and a crashed worker can be restarted without losing the conversation.
+ * Every turn, typed or a card action, runs in the engine worker (the engine host, src/engine/host.ts):
+ * the page keeps only the conversation state it passes in and gets back, so a crashed worker can be
+ * restarted without losing the conversation.
  */
 import { batch, createSignal } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
@@ -18,8 +17,8 @@ import { createPersonal } from './personal.ts';
 import type { Chip, EnginePort, LoadProgress, LoadReport, Refinement, ResultItem } from './ports.ts';
 import { createLatest } from './worker-client.ts';
 import { connectQdrant, type QdrantWiring } from './qdrant-wiring.ts';
-import type { SearchReport } from './remote-search.ts';
-import type { SyncUiStatus } from './sync.ts';
+import type { SearchReport } from '../qdrant/remote-search.ts';
+import type { SyncUiStatus } from '../qdrant/personal-sync-runner.ts';
 
 export interface ChatMessage {
   id: string;
@@ -31,6 +30,8 @@ export interface ChatMessage {
   query: string;
   /** Which index answered (shown when a Qdrant server is set) and any fallback notice. */
   search?: SearchReport;
+  /** The intent the engine routed the message to (assistant messages; data-intent in the DOM). */
+  intent?: string;
 }
 
 export type Phase = 'loading' | 'ready' | 'error';
@@ -163,6 +164,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
           m.results = results;
           m.status = 'done';
           m.search = out.search;
+          m.intent = out.intent;
         });
         setChips(out.chips);
       });

@@ -5,7 +5,7 @@
  * loading switched off.
  */
 import type { Embedder, LoadProgress } from '../core/types.ts';
-import { l2normalize } from './normalize.ts';
+import { l2normalize } from '../core/rank/vec.ts';
 
 export interface TransformersEmbedderOptions {
   /** Hub model id, e.g. "Xenova/all-MiniLM-L6-v2". */

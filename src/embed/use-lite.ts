@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfconv from '@tensorflow/tfjs-converter';
 import { Tokenizer } from '@tensorflow-models/universal-sentence-encoder/dist/tokenizer/index.js';
 import type { Embedder } from '../core/types.ts';
-import { l2normalize } from './normalize.ts';
+import { l2normalize } from '../core/rank/vec.ts';
 import { USE_LITE_ID } from './spec.ts';
 import { USE_LITE_FILES } from './assets.ts';
 

@@ -3,9 +3,16 @@
  * web-llm is imported lazily, so none of its ~6 MB lands in the main bundle until a person
  * chooses to load a model. A WebGPU failure or an out-of-memory in the worker leaves search working.
  */
-import type { AppConfig, ChatCompletionMessageParam, WebWorkerMLCEngine } from '@mlc-ai/web-llm';
+import type {
+  AppConfig,
+  ChatCompletionMessageParam,
+  MLCEngineConfig,
+  MLCEngineInterface,
+} from '@mlc-ai/web-llm';
 import {
   LlmCancelledError,
+  LlmTimeoutError,
+  withTimeout,
   type ChatMessage,
   type LlmCallOptions,
   type LlmEngine,
@@ -28,13 +35,18 @@ export class LlmStorageError extends Error {
   override name = 'LlmStorageError';
 }
 
-/** Throws a clear LlmStorageError when the origin's free quota cannot hold the model. */
-export async function checkStorageFor(modelId: string): Promise<void> {
+/**
+ * Throws a clear LlmStorageError when the origin's free quota cannot hold the model. Weights
+ * already in the cache (`cached`) need no more room: their size is in `usage` already, so only
+ * persistence is requested for them.
+ */
+export async function checkStorageFor(modelId: string, cached = false): Promise<void> {
   const model = CURATED_MODELS.find((m) => m.id === modelId);
   const storage = globalThis.navigator?.storage;
   if (!model || !storage?.estimate) return;
   // Persistent storage protects gigabytes of weights from eviction; refusal is not an error.
   await storage.persist?.().catch(() => false);
+  if (cached) return;
   const { quota = 0, usage = 0 } = await storage.estimate();
   // Weights are roughly the VRAM figure minus the KV cache; use the VRAM figure as an upper bound.
   const need = model.vramMB * 1024 * 1024;
@@ -47,13 +59,30 @@ export async function checkStorageFor(modelId: string): Promise<void> {
   }
 }
 
+/** The parts of web-llm used here; `import('@mlc-ai/web-llm')` is one (tests pass a fake). */
+export interface WebLlmRuntime {
+  prebuiltAppConfig: AppConfig;
+  CreateWebWorkerMLCEngine(
+    worker: Worker,
+    modelId: string,
+    engineConfig: MLCEngineConfig,
+  ): Promise<MLCEngineInterface>;
+  hasModelInCache(modelId: string, appConfig: AppConfig): Promise<boolean>;
+}
+
 export interface WebLlmEngineOptions {
   /** Creates the worker; the default uses workers/llm.worker.ts via vite's worker import. */
   createWorker?: () => Worker;
+  /** Loads web-llm; the default imports it lazily on the first load(). */
+  loadRuntime?: () => Promise<WebLlmRuntime>;
 }
 
+/** When a call must end (LlmCallOptions.timeoutMs from now); null for no timeout. */
+type Deadline = { at: number; ms: number } | null;
+const deadlineOf = (ms: number | undefined): Deadline => (ms && ms > 0 ? { at: Date.now() + ms, ms } : null);
+
 export function createWebLlmEngine(opts: WebLlmEngineOptions = {}): LlmEngine {
-  let engine: WebWorkerMLCEngine | null = null;
+  let engine: MLCEngineInterface | null = null;
   let worker: Worker | null = null;
   let modelId: string | null = null;
   let rejectLoad: ((e: Error) => void) | null = null;
@@ -61,9 +90,21 @@ export function createWebLlmEngine(opts: WebLlmEngineOptions = {}): LlmEngine {
   const makeWorker =
     opts.createWorker ??
     (() => new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), { type: 'module' }));
+  const loadRuntime = opts.loadRuntime ?? (() => import('@mlc-ai/web-llm'));
 
   const toParams = (messages: ChatMessage[]): ChatCompletionMessageParam[] =>
     messages.map((m) => ({ role: m.role, content: m.content }) as ChatCompletionMessageParam);
+
+  /** `p`, or an LlmTimeoutError (and the generation interrupted) if the deadline comes first. */
+  function before<T>(p: Promise<T>, deadline: Deadline, e: MLCEngineInterface): Promise<T> {
+    if (!deadline) return p;
+    return withTimeout(p, Math.max(1, deadline.at - Date.now()), () => e.interruptGenerate()).catch((err) => {
+      // Name the caller's timeout, not what was left of it for this step.
+      throw err instanceof LlmTimeoutError
+        ? new LlmTimeoutError(`No answer from the model within ${deadline.ms} ms.`)
+        : err;
+    });
+  }
 
   function terminate() {
     worker?.terminate();
@@ -77,16 +118,23 @@ export function createWebLlmEngine(opts: WebLlmEngineOptions = {}): LlmEngine {
       return modelId;
     },
     async load(id: string, onProgress?: (p: LlmLoadProgress) => void) {
-      await checkStorageFor(id);
-      const webllm = await import('@mlc-ai/web-llm');
+      const webllm = await loadRuntime();
       if (engine && modelId === id) return;
-      terminate();
-      worker = makeWorker();
       const appConfig: AppConfig = { ...webllm.prebuiltAppConfig, cacheBackend: CACHE_BACKEND };
+      await checkStorageFor(id, await webllm.hasModelInCache(id, appConfig).catch(() => false));
+      // A load still in progress is superseded: end it (it would never settle once its worker is gone).
+      rejectLoad?.(new LlmCancelledError('Model download cancelled: another model was chosen.'));
+      terminate();
+      const w = (worker = makeWorker());
       const cancelled = new Promise<never>((_, reject) => (rejectLoad = reject));
+      const mine = rejectLoad;
+      // web-llm does not listen for worker errors: a worker that fails to start would never answer.
+      w.addEventListener('error', (ev) =>
+        mine?.(new Error(`The language model worker failed${ev.message ? `: ${ev.message}` : ' to start'}.`)),
+      );
       try {
         engine = await Promise.race([
-          webllm.CreateWebWorkerMLCEngine(worker, id, {
+          webllm.CreateWebWorkerMLCEngine(w, id, {
             appConfig,
             initProgressCallback: (r) =>
               onProgress?.({ progress: r.progress, text: r.text, timeElapsedS: r.timeElapsed }),
@@ -95,10 +143,10 @@ export function createWebLlmEngine(opts: WebLlmEngineOptions = {}): LlmEngine {
         ]);
         modelId = id;
       } catch (e) {
-        terminate();
+        if (rejectLoad === mine) terminate();
         throw e;
       } finally {
-        rejectLoad = null;
+        if (rejectLoad === mine) rejectLoad = null;
       }
     },
     cancel() {
@@ -110,7 +158,8 @@ export function createWebLlmEngine(opts: WebLlmEngineOptions = {}): LlmEngine {
     },
     async chatJson(messages: ChatMessage[], schema: object, o: LlmCallOptions = {}) {
       if (!engine) throw new Error('No model loaded.');
-      const reply = await engine.chat.completions.create({
+      const e = engine;
+      const call = e.chat.completions.create({
         messages: toParams(messages),
         temperature: o.temperature ?? 0,
         max_tokens: o.maxTokens ?? 400,
@@ -119,23 +168,35 @@ export function createWebLlmEngine(opts: WebLlmEngineOptions = {}): LlmEngine {
         response_format: { type: 'json_object', schema: JSON.stringify(schema) },
         stream: false,
       });
+      const reply = await before(call, deadlineOf(o.timeoutMs), e);
       return reply.choices[0]?.message?.content ?? '';
     },
     async *chatStream(messages: ChatMessage[], o: LlmCallOptions = {}) {
       if (!engine) throw new Error('No model loaded.');
-      const chunks = await engine.chat.completions.create({
+      const e = engine;
+      const deadline = deadlineOf(o.timeoutMs);
+      const call = e.chat.completions.create({
         messages: toParams(messages),
         temperature: o.temperature ?? 0.3,
         max_tokens: o.maxTokens ?? 300,
         stream: true,
       });
-      for await (const c of chunks) {
-        if (o.signal?.aborted) {
-          engine.interruptGenerate();
-          break;
+      const chunks = (await before(call, deadline, e))[Symbol.asyncIterator]();
+      let ended = false;
+      try {
+        for (;;) {
+          const next = await before(chunks.next(), deadline, e);
+          if ((ended = !!next.done)) break;
+          if (o.signal?.aborted) {
+            e.interruptGenerate();
+            break;
+          }
+          const text = next.value.choices[0]?.delta?.content;
+          if (text) yield text;
         }
-        const text = c.choices[0]?.delta?.content;
-        if (text) yield text;
+      } finally {
+        // As `for await` does: close the source when the loop stops early (abort, timeout, consumer).
+        if (!ended) void chunks.return?.().catch(() => undefined);
       }
     },
     async unload() {

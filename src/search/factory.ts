@@ -1,13 +1,15 @@
+/**
+ * The vector engines the app ships: the int8 scan in WASM SIMD, and the same scan in plain JS where
+ * WASM SIMD is missing. Only these two enter the app bundle; the engines `npm run bench` compares them
+ * with (binary-rerank, voy, float32-exact) live in bench-engines.ts, which app code never imports.
+ */
 import type { VectorIndex } from '../core/types.ts';
-import { createBinaryRerankIndex } from './binary-rerank.ts';
-import { createFloat32ExactIndex } from './float32-exact.ts';
-import { dequantize, type Int8VectorData } from './int8-data.ts';
+import type { Int8VectorData } from './int8-data.ts';
 import { createInt8JsIndex } from './int8-js.ts';
 import { createInt8WasmIndex } from './int8-wasm.ts';
 import { supportsWasmSimd } from './wasm-kernel.ts';
-import { createVoyIndex, type VoyIndexOptions } from './voy.ts';
 
-export const ENGINE_KINDS = ['int8-wasm', 'int8-js', 'binary-rerank', 'voy', 'float32-exact'] as const;
+export const ENGINE_KINDS = ['int8-wasm', 'int8-js'] as const;
 export type EngineKind = (typeof ENGINE_KINDS)[number];
 
 export function isEngineKind(s: string): s is EngineKind {
@@ -26,11 +28,7 @@ export function chooseDefaultEngine(): EngineKind {
 }
 
 export interface CreateIndexOptions {
-  /** voy only: rows subset, module loader, serialized index. */
-  voy?: VoyIndexOptions;
-  /** binary-rerank only: how many candidates get the int8 re-rank. */
-  candidates?: number;
-  /** int8 engines: score cosines with the quantized rows (default true; see cosineScales). */
+  /** Score cosines with the quantized rows (default true; see cosineScales). */
   cosine?: boolean;
 }
 
@@ -45,13 +43,6 @@ export async function createVectorIndex(
       return createInt8WasmIndex(data, { cosine: options.cosine });
     case 'int8-js':
       return createInt8JsIndex(data, { cosine: options.cosine });
-    case 'binary-rerank':
-      return createBinaryRerankIndex(data, { candidates: options.candidates, cosine: options.cosine });
-    case 'voy':
-      return createVoyIndex(data, options.voy);
-    case 'float32-exact':
-      // Only the dequantized int8 vectors exist at runtime; the bench passes true float vectors directly.
-      return createFloat32ExactIndex(dequantize(data));
     default: {
       const never: never = kind;
       throw new Error(`Unknown engine "${String(never)}". Use one of: ${ENGINE_KINDS.join(', ')}.`);

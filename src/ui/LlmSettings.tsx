@@ -1,6 +1,5 @@
 import { createResource, For, Show } from 'solid-js';
-import { checkWebGpu } from '../llm/webgpu.ts';
-import { CURATED_MODELS, modelsForDevice } from '../llm/models.ts';
+import { checkWebGpu, CURATED_MODELS, modelsForDevice } from '../app/llm.ts';
 import { useApp } from './context.tsx';
 
 const deviceMemory = () => (navigator as Navigator & { deviceMemory?: number }).deviceMemory ?? null;

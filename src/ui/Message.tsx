@@ -7,7 +7,7 @@ import { SearchSource } from './SearchSource.tsx';
 export function Message(props: { message: ChatMessage }) {
   const m = () => props.message;
   return (
-    <li class={`message ${m().role}`} data-status={m().status}>
+    <li class={`message ${m().role}`} data-status={m().status} data-intent={m().intent}>
       <Switch>
         <Match when={m().role === 'user'}>
           <p class="bubble user-bubble">{m().text}</p>

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import type { SearchReport } from '../app/remote-search.ts';
+import type { SearchReport } from '../app/ports.ts';
 import './search-source.css';
 
 /**

@@ -11,7 +11,7 @@ import {
   type EncodedMovies,
 } from '../../src/core/index-format.ts';
 import { readDataset } from '../../src/data/read-dataset.ts';
-import { l2normalize } from '../../src/embed/normalize.ts';
+import { l2normalize } from '../../src/core/rank/vec.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 

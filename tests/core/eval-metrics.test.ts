@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { firstHitRank, precisionAt10, recallAt, satisfies } from '../../src/eval/metrics.ts';
-import { parseQueriesJsonl } from '../../src/eval/queries.ts';
-import { evaluate, formatReport } from '../../src/eval/run.ts';
-import type { EvalSystem } from '../../src/eval/systems.ts';
+import { firstHitRank, precisionAt10, recallAt, satisfies } from '../../eval/metrics.ts';
+import { parseQueriesJsonl } from '../../eval/queries.ts';
+import { evaluate, formatReport } from '../../eval/run.ts';
+import type { EvalSystem } from '../../eval/systems.ts';
+import { failedChecks } from '../../eval/dialogue-checks.ts';
 import { loadFixtureMovies } from './fixture.ts';
 
 const movies = loadFixtureMovies();
@@ -46,8 +47,13 @@ describe('evaluate()', () => {
   const queries = parseQueriesJsonl(lines.map((l) => JSON.stringify(l)).join('\n'), 'inline');
   it('computes every kind from a system that always answers Titanic second', async () => {
     const other = movies.find((m) => m.genres.includes('Romance') && m.id !== titanic.id)!;
-    const system: EvalSystem = { name: 't', search: async () => [other.id, titanic.id] };
-    const r = await evaluate(system, queries, {
+    const answer = { ids: [other.id, titanic.id], intent: 'movies' as const, chips: [] };
+    const system: EvalSystem = {
+      name: 'cinechat',
+      ask: async () => answer,
+      converse: async (messages) => messages.map(() => answer),
+    };
+    const { report: r, lines: out } = await evaluate(system, queries, {
       movies: byId,
       collectionMembers: new Map(),
       resolve: () => null,
@@ -57,11 +63,64 @@ describe('evaluate()', () => {
     expect(r.similar).toMatchObject({ n: 1, seedExcluded: 0 });
     expect(r.conversation).toMatchObject({ 'recall@10': 1, 'recall@50': 1 });
     expect(formatReport('inline', r, r)).toContain('MRR@10');
+    expect(out.map((l) => l.id)).toEqual(['k', 'c', 's', 'm', 'v']);
+    expect(out[0]).toMatchObject({ intent: 'movies', ids: [other.id, titanic.id] });
   });
   it('rejects malformed lines with the line number', () => {
     expect(() => parseQueriesJsonl('{"kind":"nope","query":"x","expect":{}}', 'f.jsonl')).toThrow(
       /f\.jsonl:1/,
     );
     expect(() => parseQueriesJsonl('not json', 'f.jsonl')).toThrow(/f\.jsonl:1: not JSON/);
+  });
+});
+
+describe('dialogue turn checks', () => {
+  const drama = movies
+    .filter((m) => m.genres.includes('Drama') && m.year !== null && m.year >= 1990)
+    .slice(0, 10);
+  const seen = (ids: number[], chips: string[] = []) => ({ ids, intent: 'movies' as const, chips });
+  const movie = (id: number) => byId.get(id);
+  it('passes a turn whose results satisfy every check', () => {
+    const ids = drama.map((m) => m.id);
+    const expectAll = {
+      constraints: { genres: ['Drama'], year: [1990, null] as [number, null] },
+      anyGenres: ['Drama'],
+      intent: 'movies' as const,
+      chipsInclude: ['drama'],
+      chipsExclude: ['horror'],
+      notRepeat: true,
+    };
+    expect(failedChecks(expectAll, seen(ids, ['Drama', 'from 1990']), [titanic.id + 1], movie)).toEqual([]);
+  });
+  it('names each failing check', () => {
+    const ids = drama.map((m) => m.id);
+    const failed = failedChecks(
+      {
+        excludeGenres: ['Drama'],
+        ids: [-1],
+        similarTo: { ids: [ids[0]] },
+        notRepeat: true,
+        intent: 'help',
+        chipsExclude: ['drama'],
+        minRating: 11,
+      },
+      seen(ids, ['Drama']),
+      [ids[3]],
+      movie,
+    );
+    expect(failed.sort()).toEqual([
+      'chipsExclude',
+      'excludeGenres',
+      'ids',
+      'intent',
+      'minRating',
+      'notRepeat',
+      'similarTo',
+    ]);
+  });
+  it('fails result checks on an empty answer', () => {
+    expect(
+      failedChecks({ constraints: { genres: ['Drama'] }, people: ['Nobody'] }, seen([]), [], movie),
+    ).toEqual(['constraints', 'people']);
   });
 });

@@ -2,106 +2,21 @@
  * Real-browser harness: builds the app once (`vite build`), serves it with `vite preview`, and
  * drives Debian's Chromium through playwright-core. Used by run.ts (tests) and bench.ts.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CHROMIUM_PATH, HEADLESS_CHROMIUM_ARGS } from '../../scripts/lib/chromium.ts';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type Page,
-} from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { ROOT } from '../../scripts/lib/built-app.ts';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, '.cache/e2e-dist');
+// The built app, its server and the browser are shared with `npm run parity` (scripts/lib/built-app.ts).
+export {
+  buildApp,
+  DIST,
+  indexDir,
+  launch,
+  ROOT,
+  startPreview,
+  type Server,
+} from '../../scripts/lib/built-app.ts';
 export const ARTIFACTS = path.join(ROOT, 'artifacts');
-
-/** The index the build ships: public/index when built, else E2E_INDEX_DIR (e.g. .cache/index-2000). */
-export function indexDir(): string {
-  const pub = path.join(ROOT, 'public/index');
-  if (fs.existsSync(path.join(pub, 'manifest.json')) && !process.env.E2E_INDEX_DIR) return pub;
-  const alt = path.resolve(ROOT, process.env.E2E_INDEX_DIR ?? '.cache/index-2000');
-  if (!fs.existsSync(path.join(alt, 'manifest.json'))) {
-    throw new Error(
-      `No index: build public/index (npm run build-index) or set E2E_INDEX_DIR (tried ${alt}).`,
-    );
-  }
-  return alt;
-}
-
-export function buildApp(): void {
-  if (process.env.E2E_SKIP_BUILD && fs.existsSync(path.join(DIST, 'index.html'))) return;
-  const dir = indexDir();
-  const env = { ...process.env };
-  if (dir !== path.join(ROOT, 'public/index')) env.CINECHAT_INDEX_DIR = dir;
-  console.log(
-    `building the app into ${path.relative(ROOT, DIST)} with the index in ${path.relative(ROOT, dir)}…`,
-  );
-  const assets = spawnSync('npx', ['tsx', 'build-index/copy-model-assets.ts'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env,
-  });
-  if (assets.status !== 0) throw new Error('copy-model-assets failed');
-  const r = spawnSync('npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env,
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
-export interface Server {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** `vite preview` over the built app on a free-ish port; stop() ends that process only. */
-export async function startPreview(port = 4300 + Math.floor(Math.random() * 500)): Promise<Server> {
-  const child: ChildProcess = spawn(
-    'npx',
-    ['vite', 'preview', '--outDir', DIST, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  let log = '';
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`vite preview did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    url,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      try {
-        process.kill(-child.pid, 'SIGTERM'); // the group: npx and the vite process it started
-      } catch {
-        return; // already gone
-      }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-    },
-  };
-}
-
-export async function launch(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...HEADLESS_CHROMIUM_ARGS, ...extraArgs],
-  });
-}
 
 export async function newContext(
   browser: Browser,
@@ -115,15 +30,61 @@ export async function waitReady(page: Page, timeoutMs = 120_000): Promise<void> 
   await page.waitForSelector('.app[data-phase="ready"]', { timeout: timeoutMs });
 }
 
-/** Sends a message and waits for its answer to finish; returns the answer's <li>. */
+/**
+ * Marks the assistant answers rendered right now as seen (a WeakSet in the page, nothing in the
+ * DOM). Passed as source text: tsx would wrap named inner functions in a `__name` helper the page
+ * lacks.
+ */
+const MARK_SEEN = `(() => {
+  window.__e2eSeen = new WeakSet(document.querySelectorAll('li.message.assistant'));
+})()`;
+
+/**
+ * True once an assistant answer that was not rendered at MARK_SEEN time exists; that (newest)
+ * answer gets `data-e2e-answer=<tag>` so a locator can find it wherever it sits in the list.
+ */
+const tagNewAnswer = (tag: string) => `(() => {
+  const seen = window.__e2eSeen;
+  if (!seen) return false;
+  const all = document.querySelectorAll('li.message.assistant');
+  for (let i = all.length - 1; i >= 0; i--) {
+    if (seen.has(all[i]) || all[i].hasAttribute('data-e2e-answer')) continue;
+    all[i].setAttribute('data-e2e-answer', ${JSON.stringify(tag)});
+    return true;
+  }
+  return false;
+})()`;
+
+let asked = 0;
+
+/**
+ * Sends a message and waits for its answer to finish (done or error); returns the answer's <li>.
+ * The answer is the assistant message that appears after sending, found by element identity, not
+ * by position: the chat renders only its newest messages (ChatView RENDERED_MESSAGES) and keeps a
+ * bounded conversation (service MAX_LIVE_MESSAGES), so positions stop growing in long sessions.
+ * The returned locator stays on that answer while it is rendered (not across a re-mount of the
+ * chat, e.g. after switching views).
+ */
 export async function ask(page: Page, text: string, timeoutMs = 30_000) {
-  const before = await page.locator('li.message.assistant').count();
+  const end = Date.now() + timeoutMs;
+  const tag = `answer-${++asked}`;
+  await page.evaluate(MARK_SEEN);
   await page.locator('#message').fill(text);
   await page.locator('#message').press('Enter');
-  const answer = page.locator('li.message.assistant').nth(before);
+  try {
+    await page.waitForFunction(tagNewAnswer(tag), undefined, {
+      timeout: Math.max(1, end - Date.now()),
+      polling: 20,
+    });
+  } catch (e) {
+    throw new Error(`no answer to ${JSON.stringify(text.slice(0, 80))} within ${timeoutMs} ms`, {
+      cause: e,
+    });
+  }
+  const answer = page.locator(`li.message.assistant[data-e2e-answer="${tag}"]`);
   await answer
     .and(page.locator('[data-status="done"], [data-status="error"]'))
-    .waitFor({ timeout: timeoutMs });
+    .waitFor({ timeout: Math.max(1, end - Date.now()) });
   return answer;
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import type { Embedder } from '../../src/core/types.ts';
 import { createNodeEmbedder } from '../../src/embed/node.ts';
 import { createBrowserEmbedder } from '../../src/embed/browser.ts';
-import { dot } from '../../src/embed/normalize.ts';
+import { dot } from '../../src/core/rank/vec.ts';
 import { parseEmbedderSpec } from '../../src/embed/spec.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');

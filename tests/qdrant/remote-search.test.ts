@@ -1,5 +1,5 @@
 /**
- * The engine worker's switchable vector index (src/app/remote-search.ts): local until a server is set,
+ * The engine worker's switchable vector index (src/qdrant/remote-search.ts): local until a server is set,
  * then the server with fallback to local; the per-turn report the chat shows ("Answered by Qdrant" or
  * the fallback notice); switching on, off and between servers at run time. The remote side is a real
  * QdrantIndex pointed at a port where nothing listens (a real refused connection) or a stand-in index;
@@ -15,7 +15,7 @@ import {
   redactSecret,
   type RemoteFactory,
   type RemoteSearchConfig,
-} from '../../src/app/remote-search.ts';
+} from '../../src/qdrant/remote-search.ts';
 import { createInt8JsIndex } from '../../src/search/int8-js.ts';
 import { sliceIndex, unitVectors } from './fixtures.ts';
 

@@ -1,11 +1,8 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { VectorIndex } from '../../src/core/types.ts';
-import {
-  ENGINE_KINDS,
-  chooseDefaultEngine,
-  createVectorIndex,
-  isEngineKind,
-} from '../../src/search/factory.ts';
+import { chooseDefaultEngine, isEngineKind } from '../../src/search/factory.ts';
+import { BENCH_ENGINE_KINDS, createBenchIndex, isBenchEngineKind } from '../../src/search/bench-engines.ts';
 import { createFloat32ExactIndex } from '../../src/search/float32-exact.ts';
 import { cosineScales, quantizeRows, unitRow, type Int8VectorData } from '../../src/search/int8-data.ts';
 import { createInt8JsIndex, scanInt8Js } from '../../src/search/int8-js.ts';
@@ -126,9 +123,9 @@ describe('filters and exclusions, every engine', () => {
 
   const build = async (): Promise<VectorIndex[]> =>
     Promise.all(
-      ENGINE_KINDS.filter((k) => k !== 'voy' && k !== 'float32-exact').map((k) =>
+      BENCH_ENGINE_KINDS.filter((k) => k !== 'voy' && k !== 'float32-exact').map((k) =>
         // Enough candidates that binary-rerank is exact on this small set.
-        createVectorIndex(k, data, { candidates: 600 }),
+        createBenchIndex(k, data, { candidates: 600 }),
       ),
     );
 
@@ -178,8 +175,19 @@ describe('filters and exclusions, every engine', () => {
 });
 
 describe('factory', () => {
-  it('knows its engine names', () => {
+  it('knows its engine names; the app factory has only the shipped engines', () => {
     expect(isEngineKind('int8-wasm')).toBe(true);
+    expect(isEngineKind('int8-js')).toBe(true);
+    expect(isEngineKind('voy')).toBe(false);
     expect(isEngineKind('hnsw')).toBe(false);
+    expect(isBenchEngineKind('voy')).toBe(true);
+    expect(isBenchEngineKind('float32-exact')).toBe(true);
+    expect(isBenchEngineKind('hnsw')).toBe(false);
+  });
+
+  it('keeps bench-only engines out of the app factory (no static import of them)', () => {
+    const source = fs.readFileSync(new URL('../../src/search/factory.ts', import.meta.url), 'utf8');
+    for (const file of ['voy', 'binary-rerank', 'float32-exact', 'bench-engines'])
+      expect(source, file).not.toMatch(new RegExp(`from '\\./${file}\\.ts'`));
   });
 });

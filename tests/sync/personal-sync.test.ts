@@ -1,5 +1,5 @@
 /**
- * Sync of the personal lists (src/app/personal-sync.ts, src/app/sync.ts): list edits become sync versions,
+ * Sync of the personal lists (src/qdrant/personal-sync.ts, src/qdrant/personal-sync-runner.ts): list edits become sync versions,
  * remote winners become list edits, the offline queue survives a restart, and two devices that sync end
  * with the same lists (property test). The remote is an in-memory `SyncRemote` (a plain record store, the
  * interface src/qdrant/sync.ts implements on Qdrant): this tests the app's side, not a Qdrant server.
@@ -14,8 +14,8 @@ import {
   opsFromRecords,
   type PersonalLists,
   type PersonalOp,
-} from '../../src/app/personal-sync.ts';
-import { loadSnapshot, startPersonalSync, type StartSync, type SyncUiStatus } from '../../src/app/sync.ts';
+} from '../../src/qdrant/personal-sync.ts';
+import { loadSnapshot, startPersonalSync, type StartSync, type SyncUiStatus } from '../../src/qdrant/personal-sync-runner.ts';
 
 class MemoryStorage implements Storage {
   private map = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planToChips, removeChip } from '../../src/app/chips.ts';
+import { planToChips, removeChip } from '../../src/core/conversation/chips.ts';
 import type { QueryPlan } from '../../src/core/types.ts';
 
 const plan: QueryPlan = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Comlink from 'comlink';
-import { createLlmRelay, llmFromRelay, type LlmRelay } from '../../src/app/llm-relay.ts';
+import { createLlmRelay, llmFromRelay, type LlmRelay } from '../../src/llm/relay.ts';
 import type { ChatMessage, LlmCallOptions, LlmEngine } from '../../src/core/conversation/llm-port.ts';
 
 /** A scripted engine on the "page" side (real comlink messaging over a MessageChannel between). */

@@ -4,7 +4,7 @@
  * worker and Node tests share it). Vectors use the same int8-per-vector quantization as the movie
  * index (cosine error ~1e-3, 4x smaller than float32), base64-encoded so the file stays plain JSON.
  */
-import { l2normalize } from '../../embed/normalize.ts';
+import { l2normalize } from '../rank/vec.ts';
 
 export const COLLECTION_FORMAT_VERSION = 1;
 

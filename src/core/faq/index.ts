@@ -1,7 +1,7 @@
 /**
  * FAQ lookup for the help intent: nearest embedded phrasing → its entry's answer.
  */
-import { dot } from '../../embed/normalize.ts';
+import { dot } from '../rank/vec.ts';
 import type { Embedder } from '../types.ts';
 import type { EmbeddedCollection } from './collection-format.ts';
 import { FAQ_ENTRIES, faqRows, type FaqEntry } from './entries.ts';

@@ -7,7 +7,7 @@
  * message whose best score stays under `MIN_SCORE` is out of scope (nothing is close to what the
  * app does). Injection attempts are out of scope by rule, whatever their similarity.
  */
-import { dot } from '../../embed/normalize.ts';
+import { dot } from '../rank/vec.ts';
 import type { Embedder } from '../types.ts';
 import type { EmbeddedCollection } from '../faq/collection-format.ts';
 import { INTENTS, INTENT_EXAMPLES, type Intent, type IntentExample } from './examples.ts';
@@ -60,8 +60,9 @@ const DESCRIPTIVE_WORDS = 6;
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
+/** A greeting word must end at a word boundary: "hidden gems" does not start with "hi". */
 const GREETING_PREFIX =
-  /^\s*((hi|hello|hey|hiya|good (morning|evening|afternoon))( there)?[\s!,.]*)?((how are you|how's it going|how are you doing)( today)?[\s?!,.]*)?/i;
+  /^\s*((hi|hello|hey|hiya|good (morning|evening|afternoon))\b( there)?[\s!,.]*)?((how are you|how's it going|how are you doing)( today)?[\s?!,.]*)?/i;
 
 /** The message without a leading greeting, when enough is left to be a request of its own. */
 export function stripGreeting(text: string): string {

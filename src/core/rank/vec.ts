@@ -1,4 +1,4 @@
-/** Small vector helpers for the pure core (kept here so src/core depends on nothing outside it). */
+/** Vector math, one owner for the whole app (core, embedders, eval and scripts import it from here). */
 
 export function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;

@@ -1,0 +1,49 @@
+/**
+ * Stage 4 of a turn: run the search step, answer (template, or the LLM grounded in the results) and
+ * record the results in the next state. A refinement that finds nothing is not applied: the previous
+ * request and list stay, so "the second one" still means what the person saw. Pure.
+ */
+import type { ConversationState } from './state.ts';
+import { withResults } from './state.ts';
+import { templateAnswer } from './answer.ts';
+import { llmAnswer } from './llm-answer.ts';
+import { finishTurn, type ChatTurn, type HandleOptions, type TurnKit, type TurnNotes } from './turn-kit.ts';
+import type { SearchStep } from './plan-search.ts';
+import type { IntentDecision } from '../intent/router.ts';
+
+export interface TurnFrame {
+  /** The state before this turn, turn counter advanced. */
+  base: ConversationState;
+  notes: TurnNotes | null;
+  decision: IntentDecision | null;
+  /** A title the person asked about that the catalogue lacks. */
+  notFound?: string | null;
+}
+
+export async function searchAndAnswer(
+  kit: TurnKit,
+  step: SearchStep,
+  frame: TurnFrame,
+  opts: HandleOptions,
+): Promise<ChatTurn> {
+  const { plan } = step;
+  const s = { ...step.state, negatives: [...new Set([...step.state.negatives, ...plan.unlikeIds])] };
+  const ranked = await kit.search(plan, step.exclude, s.positives, opts);
+  const results = ranked.slice(0, kit.k);
+  let reply = templateAnswer(plan, kit.answered(results), { refinement: step.note });
+  if (frame.notFound)
+    reply = `I couldn't find a movie titled “${frame.notFound}” in the catalogue. ${results.length ? 'Closest matches:\n' : ''}${reply}`;
+  let llm = step.llm;
+  if (results.length && kit.llmReady() && kit.deps.options?.llmAnswers !== false) {
+    const a = await llmAnswer(kit, step.request, results, opts);
+    llm = { plan: llm?.plan ?? 'not-asked', answer: a.status, hallucinated: a.hallucinated };
+    if (a.text) reply = a.text;
+  }
+  const turn = { results, plan, followUp: step.followUp, llm, ...(opts.depth ? { ranking: ranked } : {}) };
+  const finish = (reply: string, state: ConversationState) =>
+    finishTurn(frame.base, frame.notes, frame.decision, 'recommend', reply, { ...turn, state });
+  if (!results.length && step.continues) {
+    return finish(`${reply} I kept the previous list.`, { ...frame.base, negatives: s.negatives });
+  }
+  return finish(reply, withResults(s, plan, kit.shown(results)));
+}

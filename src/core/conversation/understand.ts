@@ -1,0 +1,81 @@
+/**
+ * Stage 1 of a turn: what did the person say? Clean the text, set aside instructions to the assistant,
+ * route it to an intent, parse it into a rule plan and decide how it relates to the conversation
+ * (a new request, a refinement, a follow-up about what is shown). Pure.
+ */
+import type { QueryPlan } from '../types.ts';
+import type { Intent } from '../intent/examples.ts';
+import { stripGreeting, type IntentDecision } from '../intent/router.ts';
+import type { ConversationState } from './state.ts';
+import { detectFollowUp, followUpThemes, type FollowUp } from './refine.ts';
+import { parseMovieQuestion, type MovieQuestion } from './movie-question.ts';
+import { cleanMessage, separateInstructions } from '../input-guard.ts';
+import type { TurnKit, TurnNotes } from './turn-kit.ts';
+
+export interface Understood {
+  /** The request without instructions to the assistant. */
+  text: string;
+  /** The request without a leading greeting: what is routed, planned and searched. */
+  core: string;
+  notes: TurnNotes;
+  /** Instructions were all the message held. */
+  onlyInstructions: boolean;
+  vector: Float32Array;
+  decision: IntentDecision;
+  messagePlan: QueryPlan;
+  follow: FollowUp;
+  question: MovieQuestion | null;
+  /** The intent after the conversation is taken into account (a follow-up is a movie request). */
+  intent: Intent;
+}
+
+export async function understandMessage(
+  kit: TurnKit,
+  message: string,
+  state: ConversationState,
+): Promise<Understood> {
+  const { embedder, router, retriever } = kit.deps;
+  // Invisible characters out, length capped, instructions to the assistant set aside (input-guard.ts).
+  const cleaned = cleanMessage(message);
+  const guarded = separateInstructions(cleaned.text);
+  const text = guarded.request;
+  const core = stripGreeting(text);
+  const hasResults = state.lastResults.length > 0;
+  const [vector] = await embedder.embed([core || ' ']);
+  const decision = router.routeVector(core, vector, { hasResults, lastIntent: state.lastIntent });
+  const messagePlan = retriever.plan(core, { previousIds: state.lastResults.map((r) => r.id) });
+  const follow = effectiveFollowUp(detectFollowUp(core, messagePlan, state), messagePlan);
+  const question = parseMovieQuestion(core);
+  let intent = decision.intent;
+  if (follow.kind !== 'new-topic' && intent !== 'help' && !(question && intent === 'movie_question'))
+    intent = 'recommend';
+  return {
+    text,
+    core,
+    notes: { cleaned, ignoredInstructions: guarded.ignored.length > 0 },
+    onlyInstructions: !text && guarded.ignored.length > 0,
+    vector,
+    decision,
+    messagePlan,
+    follow,
+    question,
+    intent,
+  };
+}
+
+/** A "refinement" that changes nothing ("ok", "cool ones") is not one. */
+function effectiveFollowUp(follow: FollowUp, messagePlan: QueryPlan): FollowUp {
+  if (
+    follow.kind === 'refine' &&
+    !follow.shorter &&
+    !follow.longer &&
+    !follow.newer &&
+    !follow.older &&
+    !Object.keys(messagePlan.constraints).length &&
+    !followUpThemes(messagePlan.searchText) &&
+    !messagePlan.likeIds.length
+  ) {
+    return { kind: 'new-topic' };
+  }
+  return follow;
+}
