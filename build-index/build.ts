@@ -15,20 +15,23 @@ import {
   encodeVectors,
   INDEX_FORMAT_VERSION,
   MANIFEST_FILE,
-  quantizeVectors,
   type IndexManifest,
 } from '../src/core/index-format.ts';
+import { quantizeRow, type QuantizedVectors } from '../src/core/quantize.ts';
 import type { Movie } from '../src/core/types.ts';
 import { readDataset } from '../src/data/read-dataset.ts';
 import { formatReport } from '../src/data/report.ts';
 import { startEmbedPool } from './embed-pool.ts';
-import { EmbeddingCache } from './embedding-cache.ts';
+import { EmbeddingArtifact, textsDigest, writeArtifact } from './embedding-artifact.ts';
+import { documentVectorId, EmbeddingCache } from './embedding-cache.ts';
 import { int8RecallAt10 } from './quantization-recall.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, 'data', 'movies');
 export const DEFAULT_OUT_DIR = path.join(REPO_ROOT, 'public', 'index');
 export const DEFAULT_CACHE_DIR = path.join(REPO_ROOT, '.cache', 'embeddings');
+/** Committed document vectors of the shipped dataset (see data/embeddings/README.md). */
+export const DEFAULT_ARTIFACT_DIR = path.join(REPO_ROOT, 'data', 'embeddings');
 
 export interface BuildOptions {
   dataDir?: string;
@@ -46,12 +49,25 @@ export interface BuildOptions {
   verbose?: boolean;
   /** Also write the FAQ/intent collections of build-index/collections.ts when it exists (default true). */
   extraCollections?: boolean;
+  /**
+   * Root of committed embedding artifacts to take vectors from (texts not in the float cache).
+   * Off unless given: the CLI and ensure-index pass DEFAULT_ARTIFACT_DIR.
+   */
+  artifactDir?: string;
+  /** Then (re)write the artifact under this root from this build's texts and vectors. */
+  writeArtifactDir?: string;
+  /** Called once the vectors' sources are known, before any embedding (first-run message). */
+  onPlan?: (plan: { texts: number; cacheHits: number; artifactHits: number; toEmbed: number }) => void;
+  /** Called once with the embedding rate measured on the first chunk (first-run message). */
+  onRate?: (info: { textsPerSecond: number; remaining: number }) => void;
 }
 
 export interface BuildResult {
   manifest: IndexManifest;
   outDir: string;
   cacheHits: number;
+  /** Vectors taken from the committed artifact. */
+  artifactHits: number;
   embedded: number;
 }
 
@@ -66,10 +82,11 @@ function progressBar(verbose: boolean, label: string) {
   if (!verbose) return null;
   return new cliProgress.SingleBar(
     {
-      format: `${label} {bar} {percentage}% | {value}/{total} | {speed} texts/s | ETA {eta_formatted}`,
+      format: `${label} {bar} {percentage}% | {value}/{total} | {speed} texts/s | ETA {eta_formatted} | {elapsed}`,
       noTTYOutput: !process.stdout.isTTY,
       notTTYSchedule: 15_000,
-      etaBuffer: 200,
+      etaBuffer: 512,
+      fps: 4,
       hideCursor: true,
     },
     cliProgress.Presets.shades_classic,
@@ -79,26 +96,58 @@ function progressBar(verbose: boolean, label: string) {
 /** Texts embedded between two looks at the shared cache (for vectors other builds just wrote). */
 const CHUNK = 256;
 
+export interface VectorOptions {
+  /** Embedder as recorded in the manifest (use-lite, hf:…). */
+  embedderId: string;
+  cacheDir: string;
+  workers: number;
+  verbose: boolean;
+  label?: string;
+  /** Committed vectors for texts the float cache lacks (null/undefined: none). */
+  artifact?: EmbeddingArtifact | null;
+  onPlan?: BuildOptions['onPlan'];
+  onRate?: BuildOptions['onRate'];
+}
+
+export interface ResolvedVectors {
+  /** The index rows, int8 per vector, in `texts` order. */
+  quantized: QuantizedVectors;
+  /** Float vectors per row where known (cache or fresh); null for rows from the artifact. */
+  floats: Array<Float32Array | null>;
+  dims: number;
+  cacheHits: number;
+  artifactHits: number;
+  embedded: number;
+  seconds: number;
+  textsPerSecond: number | null;
+}
+
 /**
- * Vectors for `texts`, from the cache where possible; misses are embedded (with progress) and
- * appended to the cache batch by batch. Between chunks the cache is re-read, so a concurrent build
- * (say a `--limit 2000` dev build) and this one never embed the same text twice.
+ * Vectors for `texts`: from the float cache, else the committed artifact (int8 rows, exactly what
+ * the index stores), else embedded (with progress) and appended to the cache batch by batch.
+ * Between chunks the cache is re-read, so a concurrent build (say a `--limit 2000` dev build) and
+ * this one never embed the same text twice.
  */
-export async function embedWithCache(
-  texts: string[],
-  opts: { embedderId: string; cacheDir: string; workers: number; verbose: boolean; label?: string },
-): Promise<{ vectors: Float32Array[]; dims: number; cacheHits: number; embedded: number; seconds: number }> {
-  const cache = EmbeddingCache.open(opts.cacheDir, opts.embedderId);
+export async function resolveVectors(texts: string[], opts: VectorOptions): Promise<ResolvedVectors> {
+  const vectorId = documentVectorId(opts.embedderId);
+  const cache = EmbeddingCache.open(opts.cacheDir, vectorId);
   const started = performance.now();
+  const art = opts.artifact ?? null;
+  const inArtifact = (t: string) => (art && art.meta.dims === (cache.dims ?? art.meta.dims) ? art.get(t) : undefined);
   // Embed each distinct missing text once (titles and overviews repeat across duplicates).
-  const missing = [...new Set(texts.filter((t) => !cache.get(t)))];
-  const cacheHits = texts.length - texts.filter((t) => !cache.get(t)).length;
-  let dims = cache.dims ?? 0;
+  const isMissing = (t: string) => !cache.get(t) && !inArtifact(t);
+  const missing = [...new Set(texts.filter(isMissing))];
+  const cacheHits = texts.filter((t) => cache.get(t)).length;
+  const artifactHits = texts.filter((t) => !cache.get(t) && inArtifact(t)).length;
+  opts.onPlan?.({ texts: texts.length, cacheHits, artifactHits, toEmbed: missing.length });
+  let dims = cache.dims ?? art?.meta.dims ?? 0;
   let embedded = 0;
+  let textsPerSecond: number | null = null;
   if (missing.length > 0 || dims === 0) {
     if (opts.verbose) {
       console.log(
-        `Embedding ${missing.length} texts with ${opts.embedderId} (${cacheHits} cached, ${opts.workers} worker(s))`,
+        `Embedding ${missing.length} texts with ${opts.embedderId} (${cacheHits} in the cache, ` +
+          `${artifactHits} in the artifact, ${opts.workers} worker(s))`,
       );
     }
     // Batches of similar length waste less padding; sorting within blocks keeps most of that gain.
@@ -109,7 +158,7 @@ export async function embedWithCache(
     const pool = await startEmbedPool(opts.embedderId, opts.workers);
     dims = pool.dims;
     cache.setDims(dims);
-    const bar = progressBar(opts.verbose, opts.label ?? 'embedding');
+    const bar = progressBar(opts.verbose && order.length > 0, opts.label ?? 'embedding');
     const t0 = performance.now();
     let done = 0;
     let lastRefresh = performance.now();
@@ -130,10 +179,11 @@ export async function embedWithCache(
           );
           embedded += indices.length;
           done += indices.length;
-          const speed = embedded / ((performance.now() - t0) / 1000);
-          bar?.update(done, { speed: speed.toFixed(1) });
+          textsPerSecond = embedded / ((performance.now() - t0) / 1000);
+          bar?.update(done, { speed: textsPerSecond.toFixed(1) });
         });
         bar?.update(done);
+        if (c === 0 && textsPerSecond !== null) opts.onRate?.({ textsPerSecond, remaining: order.length - done });
       }
     } finally {
       bar?.stop();
@@ -141,16 +191,77 @@ export async function embedWithCache(
       await pool.close();
     }
   }
-  const out = texts.map((t) => cache.get(t));
-  const lost = out.findIndex((v) => !v);
-  if (lost >= 0) throw new Error(`No vector for text ${lost} after embedding`);
+  const quantized: QuantizedVectors = {
+    scales: new Float32Array(texts.length),
+    codes: new Int8Array(texts.length * dims),
+    rows: texts.length,
+    dims,
+  };
+  const floats: Array<Float32Array | null> = texts.map((t, r) => {
+    const v = cache.get(t);
+    if (v) {
+      if (v.length !== dims) throw new Error(`Vector ${r} has ${v.length} dims, expected ${dims}`);
+      quantized.scales[r] = quantizeRow(v, quantized.codes, r * dims);
+      return v;
+    }
+    const a = inArtifact(t);
+    if (!a) throw new Error(`No vector for text ${r} after embedding`);
+    quantized.scales[r] = a.scale;
+    quantized.codes.set(a.codes, r * dims);
+    return null;
+  });
   return {
-    vectors: out as Float32Array[],
+    quantized,
+    floats,
     dims,
     cacheHits,
+    artifactHits,
     embedded,
     seconds: (performance.now() - started) / 1000,
+    textsPerSecond,
   };
+}
+
+/** Float vectors for `texts` (cache, else embedded): resolveVectors without an artifact. */
+export async function embedWithCache(
+  texts: string[],
+  opts: { embedderId: string; cacheDir: string; workers: number; verbose: boolean; label?: string },
+): Promise<{ vectors: Float32Array[]; dims: number; cacheHits: number; embedded: number; seconds: number }> {
+  const r = await resolveVectors(texts, { ...opts, artifact: null });
+  return { ...r, vectors: r.floats as Float32Array[] };
+}
+
+/** sha256 of the embedder's model files (what an artifact's vectors came from). */
+export async function modelDigest(embedderId: string): Promise<string> {
+  if (embedderId !== 'use-lite') return crypto.createHash('sha256').update(embedderId).digest('hex');
+  const { useLiteModelDir } = await import('../src/embed/node.ts');
+  const dir = useLiteModelDir();
+  const model = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
+    weightsManifest: { paths: string[] }[];
+  };
+  const h = crypto.createHash('sha256');
+  for (const f of ['model.json', 'vocab.json', ...model.weightsManifest.flatMap((g) => g.paths)])
+    h.update(fs.readFileSync(path.join(dir, f)));
+  return h.digest('hex');
+}
+
+/**
+ * The artifact of `embedderId` under `root` when its model digest matches the installed model;
+ * null (with a note) otherwise.
+ */
+export async function openArtifact(
+  root: string,
+  embedderId: string,
+  log: (...a: unknown[]) => void = () => {},
+): Promise<EmbeddingArtifact | null> {
+  const art = EmbeddingArtifact.open(root, documentVectorId(embedderId));
+  if (!art) return null;
+  const digest = await modelDigest(embedderId);
+  if (art.meta.model.sha256 !== digest) {
+    log(`Embedding artifact ${art.dir} is for other model files (sha256 ${art.meta.model.sha256.slice(0, 12)}…): not used`);
+    return null;
+  }
+  return art;
 }
 
 /** The blocks of `size` items in reverse order (items inside a block keep their order). */
@@ -200,15 +311,30 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
   const embeddedCount = options.embedTitleOnly ? movies.length : descriptive;
   const texts = movies.slice(0, embeddedCount).map(embeddingText);
 
-  const emb = await embedWithCache(texts, {
+  const artifact = options.artifactDir ? await openArtifact(options.artifactDir, embedderId, log) : null;
+  if (artifact) log(`Embedding artifact: ${path.relative(process.cwd(), artifact.dir)} (${artifact.size} vectors)`);
+  const emb = await resolveVectors(texts, {
     embedderId,
     cacheDir,
     workers: options.workers ?? 2,
     verbose,
+    artifact,
+    onPlan: options.onPlan,
+    onRate: options.onRate,
   });
-  const quantized = quantizeVectors(emb.vectors, emb.dims);
+  const quantized = emb.quantized;
   const sample = Math.min(options.recallSample ?? 200, embeddedCount);
-  const recall = sample > 0 ? int8RecallAt10(emb.vectors, quantized, sample) : undefined;
+  // The recall figure needs float vectors. Rows from the artifact have none: then the figure the
+  // artifact recorded for exactly this text list is reported, or none.
+  const digest = textsDigest(texts);
+  let recall: number | undefined;
+  let recallSample = sample;
+  if (sample > 0 && emb.floats.every((v) => v !== null)) {
+    recall = int8RecallAt10(emb.floats as Float32Array[], quantized, sample);
+  } else if (sample > 0 && artifact?.meta.dataset.textsSha256 === digest) {
+    recall = artifact.meta.dataset.recallAt10VsFloat32;
+    recallSample = artifact.meta.dataset.sampleQueries ?? sample;
+  }
 
   fs.mkdirSync(outDir, { recursive: true });
   const moviesFile = writeHashed(outDir, 'movies', 'json', Buffer.from(JSON.stringify(encodeMovies(movies))));
@@ -243,7 +369,7 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
     quantization: {
       kind: 'int8-per-vector',
       ...(recall !== undefined
-        ? { recallAt10VsFloat32: Number(recall.toFixed(4)), sampleQueries: sample }
+        ? { recallAt10VsFloat32: Number(recall.toFixed(4)), sampleQueries: recallSample }
         : {}),
     },
     files,
@@ -255,6 +381,8 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
       embedSeconds: Number(emb.seconds.toFixed(1)),
       embeddedTexts: emb.embedded,
       cacheHits: emb.cacheHits,
+      artifactHits: emb.artifactHits,
+      vectorId: documentVectorId(embedderId),
       workers: options.workers ?? 2,
       embedTitleOnly: options.embedTitleOnly ?? false,
       descriptiveMovies: descriptive,
@@ -278,12 +406,36 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
     for (const name of Object.values(files)) log(`  ${name}: ${mb(sizes[name])} (gzip ${mb(gz(name))})`);
     log(
       `Index: ${movies.length} movies, ${embeddedCount} vectors × ${emb.dims} (${embedderId}); ` +
-        `embedded ${emb.embedded}, cache hits ${emb.cacheHits}; ` +
+        `embedded ${emb.embedded}, cache hits ${emb.cacheHits}, artifact hits ${emb.artifactHits}; ` +
         (recall !== undefined
-          ? `int8 recall@10 vs float32 ${recall.toFixed(4)} (${sample} self-queries); `
+          ? `int8 recall@10 vs float32 ${recall.toFixed(4)} (${recallSample} self-queries); `
           : '') +
         `${manifest.build!.seconds} s → ${outDir}`,
     );
   }
-  return { manifest, outDir, cacheHits: emb.cacheHits, embedded: emb.embedded };
+  if (options.writeArtifactDir) {
+    const meta = writeArtifact(options.writeArtifactDir, {
+      embedder: embedderId,
+      vectorId: documentVectorId(embedderId),
+      modelSha256: await modelDigest(embedderId),
+      texts,
+      vectors: quantized,
+      recall:
+        recall !== undefined
+          ? { recallAt10VsFloat32: Number(recall.toFixed(4)), sampleQueries: recallSample }
+          : undefined,
+    });
+    const bytes = Object.values(meta.shards).reduce((n, s) => n + s.records, 0) * (16 + 4 + meta.dims);
+    log(
+      `Embedding artifact written: ${meta.count} vectors in ${Object.keys(meta.shards).length} shards, ` +
+        `${(bytes / 1e6).toFixed(2)} MB → ${path.join(options.writeArtifactDir, documentVectorId(embedderId))}`,
+    );
+  }
+  return {
+    manifest,
+    outDir,
+    cacheHits: emb.cacheHits,
+    artifactHits: emb.artifactHits,
+    embedded: emb.embedded,
+  };
 }

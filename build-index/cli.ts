@@ -1,12 +1,12 @@
 /**
  * `npm run build-index [-- --limit N --embedder ID --out DIR --embed-title-only --workers N
- *  --data DIR --baseline]`. The only place here that reads argv or exits the process.
+ *  --data DIR --cache DIR --artifact DIR --no-artifact --write-artifact]`. The only place here that
+ *  reads argv or exits the process.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetError } from '../src/data/read-dataset.ts';
-import { buildBaseline } from './baseline-build.ts';
-import { buildIndex, DEFAULT_DATA_DIR, DEFAULT_OUT_DIR } from './build.ts';
+import { buildIndex, DEFAULT_ARTIFACT_DIR, DEFAULT_DATA_DIR, DEFAULT_OUT_DIR } from './build.ts';
 
 const USAGE = `Usage: npm run build-index -- [options]
   --embedder ID        use-lite (default) or hf:<model-id> (e.g. hf:Xenova/all-MiniLM-L6-v2)
@@ -16,7 +16,11 @@ const USAGE = `Usage: npm run build-index -- [options]
   --embed-title-only   also embed movies that have no overview and no genres
   --workers N          embedding threads (default 2; 1 = no worker)
   --cache DIR          embedding cache root (default .cache/embeddings)
-  --baseline           instead: embed each overview alone into .cache/baseline/<embedder>/ (eval)
+  --artifact DIR       committed embedding artifacts root (default data/embeddings): vectors of
+                       texts not in the cache are taken from there instead of embedded
+  --no-artifact        ignore the artifact (embed everything the cache lacks)
+  --write-artifact     then (re)write the artifact under --artifact DIR from this build's
+                       texts and vectors (see data/embeddings/README.md)
   --qdrant-url URL [--qdrant-api-key KEY] [--collection NAME]
                        instead: upload the built index (--out DIR, default public/index) to a Qdrant
                        server (key also from QDRANT_API_KEY; see src/qdrant/README.md)
@@ -48,7 +52,9 @@ async function main(argv: string[]): Promise<void> {
       limit: { type: 'string' },
       workers: { type: 'string' },
       'embed-title-only': { type: 'boolean' },
-      baseline: { type: 'boolean' },
+      artifact: { type: 'string' },
+      'no-artifact': { type: 'boolean' },
+      'write-artifact': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -68,14 +74,13 @@ async function main(argv: string[]): Promise<void> {
     workers: positiveInt('workers', values.workers) ?? 2,
     cacheDir: values.cache ? path.resolve(values.cache) : undefined,
   };
-  if (values.baseline) {
-    await buildBaseline({ ...common, outDir: values.out ? path.resolve(values.out) : undefined });
-    return;
-  }
+  const artifactRoot = path.resolve(values.artifact ?? DEFAULT_ARTIFACT_DIR);
   await buildIndex({
     ...common,
     outDir: path.resolve(values.out ?? DEFAULT_OUT_DIR),
     embedTitleOnly: values['embed-title-only'] ?? false,
+    artifactDir: values['no-artifact'] ? undefined : artifactRoot,
+    writeArtifactDir: values['write-artifact'] ? artifactRoot : undefined,
   });
 }
 

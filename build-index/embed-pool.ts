@@ -100,7 +100,7 @@ export async function startEmbedPool(
   workers: number,
   batchSize = 64,
 ): Promise<EmbedPool> {
-  if (workers <= 1) return inThreadPool(await createNodeEmbedder(embedderId), batchSize);
+  if (workers <= 1) return inThreadPool(await createNodeEmbedder(embedderId, { documents: true }), batchSize);
   const raw = Array.from({ length: workers }, () =>
     startTsWorker(new URL('./embed-worker.ts', import.meta.url), { embedderId }),
   );

@@ -13,7 +13,7 @@ const port = parentPort!;
 const { embedderId } = workerData as WorkerInit;
 
 try {
-  const embedder = await createNodeEmbedder(embedderId);
+  const embedder = await createNodeEmbedder(embedderId, { documents: true });
   port.on('message', async (msg: { id: number; texts: string[] }) => {
     try {
       const vectors = await embedder.embed(msg.texts);

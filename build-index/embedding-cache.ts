@@ -23,6 +23,17 @@ export function embedderDirName(embedderId: string): string {
   return embedderId.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
+/**
+ * Id of the document vectors a build computes with `embedderId`: the embedder plus its document
+ * procedure. use-lite documents are embedded with batches padded to the model's 128 tokens
+ * (src/embed/use-lite.ts, padToMaxTokens), which makes each vector a function of its text alone;
+ * vectors made another way (the caches of older builds) live under another id. Cache and
+ * artifact keys include this id.
+ */
+export function documentVectorId(embedderId: string): string {
+  return embedderId === 'use-lite' ? 'use-lite+L128' : embedderId;
+}
+
 export class EmbeddingCache {
   private readonly vectors = new Map<string, Float32Array>();
   /** Bytes already read per shard file (whole records only). */

@@ -2,7 +2,13 @@
  * Node loader of a built index directory, decoded (Qdrant upload, tests). The engine reads the same
  * files through src/engine/node.ts and decodes them with the same pure decoders.
  */
-import { decodeMovies, decodeVectors, type EncodedMovies, type IndexManifest, type QuantizedVectors } from '../src/core/index-format.ts';
+import {
+  decodeMovies,
+  decodeVectors,
+  type EncodedMovies,
+  type IndexManifest,
+} from '../src/core/index-format.ts';
+import { type QuantizedVectors } from '../src/core/quantize.ts';
 import type { Movie } from '../src/core/types.ts';
 import { readIndexDir } from '../src/engine/node.ts';
 

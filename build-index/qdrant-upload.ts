@@ -16,7 +16,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { QdrantClient, Schemas } from '@qdrant/js-client-rest';
-import { dequantizeRow } from '../src/core/index-format.ts';
+import { dequantizeRow } from '../src/core/quantize.ts';
 import { decodeCollection } from '../src/core/faq/collection-format.ts';
 import type { LoadProgress, Movie } from '../src/core/types.ts';
 import { callQdrant, createQdrantClient } from '../src/qdrant/client.ts';

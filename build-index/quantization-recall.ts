@@ -4,7 +4,7 @@
  * same search over the int8 vectors (the query stays float32, as at runtime). The row itself is
  * excluded from both lists, so the figure measures neighbours, not self-matches.
  */
-import type { QuantizedVectors } from '../src/core/index-format.ts';
+import type { QuantizedVectors } from '../src/core/quantize.ts';
 
 /** Small deterministic PRNG (mulberry32): the same sample on every build. */
 export function mulberry32(seed: number): () => number {

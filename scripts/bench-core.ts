@@ -6,7 +6,7 @@
  */
 import type { VectorIndex, VectorSearchOptions } from '../src/core/types.ts';
 import type { BenchEngineKind } from '../src/search/bench-engines.ts';
-import type { Int8VectorData } from '../src/search/int8-data.ts';
+import type { Int8VectorData } from '../src/core/quantize.ts';
 import type { VoyModule } from '../src/search/voy.ts';
 
 export interface BenchFilter {

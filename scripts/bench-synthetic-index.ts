@@ -10,7 +10,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { encodeVectors, quantizeVectors, type IndexManifest } from '../src/core/index-format.ts';
+import { encodeVectors, type IndexManifest } from '../src/core/index-format.ts';
+import { quantizeVectors } from '../src/core/quantize.ts';
 import { mulberry32 } from '../build-index/quantization-recall.ts';
 
 function arg(name: string, fallback?: string): string {

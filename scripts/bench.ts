@@ -38,7 +38,7 @@ import {
   type BenchEngineKind,
 } from '../src/search/bench-engines.ts';
 import { createFloat32ExactIndex } from '../src/search/float32-exact.ts';
-import { dequantize, type Float32VectorData } from '../src/search/int8-data.ts';
+import { dequantize, type Float32VectorData } from '../src/core/quantize.ts';
 import {
   benchEngine,
   formatTurnSet,
@@ -265,7 +265,10 @@ async function main() {
   console.log(`Embedded ${texts.length} query texts in ${((performance.now() - te) / 1000).toFixed(1)} s`);
 
   // Truth.
-  const cached = floatVectorsFromCache(manifest.embedder.id, movies, data.rows, data.dims);
+  // A synthetic index (scripts/bench-synthetic-index.ts) has other vectors than the cache's.
+  const cached = manifest.build?.synthetic
+    ? null
+    : floatVectorsFromCache(manifest.embedder.id, movies, data.rows, data.dims);
   const truthSource = cached
     ? 'float32 vectors from the build embedding cache'
     : 'dequantized int8 (no float cache)';

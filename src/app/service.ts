@@ -189,6 +189,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
     if (!r) return '';
     if (r.kind === 'more-like') return `More like ${r.title}`;
     if (r.kind === 'less-like') return `Less like ${r.title}`;
+    if (r.kind === 'keep-previous') return 'Keep the previous filters';
     return `Without ${chips().find((c) => c.key === r.key)?.label ?? 'that'}`;
   }
 

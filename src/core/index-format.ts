@@ -13,6 +13,8 @@
  */
 import type { Movie } from './types.ts';
 
+import type { QuantizedVectors } from './quantize.ts';
+
 export const INDEX_FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -201,35 +203,7 @@ export function decodeMovies(data: EncodedMovies): Movie[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Vectors: int8 with one float32 scale per row.
-
-export interface QuantizedVectors {
-  scales: Float32Array;
-  codes: Int8Array;
-  rows: number;
-  dims: number;
-}
-
-/** Quantize one L2-normalized vector into `codes` at `offset`; returns its scale. */
-export function quantizeRow(v: Float32Array, codes: Int8Array, offset: number): number {
-  let maxAbs = 0;
-  for (let j = 0; j < v.length; j++) maxAbs = Math.max(maxAbs, Math.abs(v[j]));
-  if (maxAbs === 0) return 0; // zero vector: codes stay 0
-  const k = 127 / maxAbs;
-  for (let j = 0; j < v.length; j++) codes[offset + j] = Math.round(v[j] * k);
-  return maxAbs / 127;
-}
-
-export function quantizeVectors(vectors: Float32Array[], dims: number): QuantizedVectors {
-  const rows = vectors.length;
-  const scales = new Float32Array(rows);
-  const codes = new Int8Array(rows * dims);
-  vectors.forEach((v, r) => {
-    if (v.length !== dims) throw new Error(`Vector ${r} has ${v.length} dims, expected ${dims}`);
-    scales[r] = quantizeRow(v, codes, r * dims);
-  });
-  return { scales, codes, rows, dims };
-}
+// Vectors: int8 with one float32 scale per row (quantization itself: ./quantize.ts).
 
 /** Serialize as the vectors.bin layout (scales first, little-endian). */
 export function encodeVectors(q: QuantizedVectors): Uint8Array {
@@ -256,12 +230,4 @@ export function decodeVectors(
   for (let r = 0; r < rows; r++) scales[r] = view.getFloat32(r * 4, true);
   const codes = new Int8Array(bytes.buffer, bytes.byteOffset + rows * 4, rows * dims);
   return { scales, codes, rows, dims };
-}
-
-/** Row r as float32 (codes × scale). */
-export function dequantizeRow(q: QuantizedVectors, r: number): Float32Array {
-  const out = new Float32Array(q.dims);
-  const s = q.scales[r];
-  for (let j = 0; j < q.dims; j++) out[j] = q.codes[r * q.dims + j] * s;
-  return out;
 }

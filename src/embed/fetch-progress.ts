@@ -3,6 +3,7 @@
  * (fetch + ReadableStream), so it runs in a worker, on a page, and in Node 20 tests alike.
  */
 import type { LoadProgress } from '../core/types.ts';
+import { backoffMs, sleep } from '../core/timing.ts';
 
 /** A download that cannot succeed by retrying (missing file, SPA fallback page, wrong type). */
 export class ModelFileError extends Error {
@@ -28,7 +29,6 @@ export interface FetchFileOptions {
   hint?: string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** Bytes of one model file. Throws ModelFileError (permanent) or Error (gave up after retries). */
@@ -42,7 +42,7 @@ export async function fetchModelFile(url: string, opts: FetchFileOptions): Promi
     } catch (err) {
       if (err instanceof ModelFileError) throw err;
       lastError = err;
-      if (attempt < tries) await sleep((opts.backoffMs ?? 500) * 2 ** (attempt - 1));
+      if (attempt < tries) await sleep(backoffMs(attempt - 1, { baseMs: opts.backoffMs ?? 500 }));
     }
   }
   const reason = lastError instanceof Error ? lastError.message : String(lastError);

@@ -48,6 +48,11 @@ export interface NodeEmbedderOptions {
    */
   localModelPath?: string;
   onProgress?: (p: LoadProgress) => void;
+  /**
+   * use-lite only: embed documents for the index (batches padded to the model's 128 tokens, so a
+   * text's vector does not depend on its batch; see UseLiteOptions). Off for queries.
+   */
+  documents?: boolean;
 }
 
 /**
@@ -62,7 +67,7 @@ export async function createNodeEmbedder(
   const parsed = parseEmbedderSpec(spec);
   if (parsed.kind === 'use-lite') {
     await initTfjsWasmNode();
-    return createUseLiteEmbedder(readUseLiteFiles());
+    return createUseLiteEmbedder(readUseLiteFiles(), { padToMaxTokens: opts.documents ?? false });
   }
   const { createTransformersEmbedder } = await import('./transformers.ts');
   return createTransformersEmbedder({

@@ -6,6 +6,7 @@
  */
 import type { Embedder, LoadProgress } from '../core/types.ts';
 import { l2normalize } from '../core/rank/vec.ts';
+import { backoffMs, sleep } from '../core/timing.ts';
 
 export interface TransformersEmbedderOptions {
   /** Hub model id, e.g. "Xenova/all-MiniLM-L6-v2". */
@@ -95,7 +96,7 @@ export async function createTransformersEmbedder(opts: TransformersEmbedderOptio
       if (attempt >= tries || !isNetworkError(msg)) {
         throw new Error(`Could not load embedding model "${opts.model}" from ${where}: ${msg}`);
       }
-      await new Promise((r) => setTimeout(r, 500 * 2 ** (attempt - 1)));
+      await sleep(backoffMs(attempt - 1, { baseMs: 500 }));
     }
   }
   const model = fe;

@@ -14,6 +14,23 @@ import { USE_LITE_FILES } from './assets.ts';
 
 export { USE_LITE_ID, USE_LITE_FILES };
 export const USE_LITE_DIMS = 512;
+/**
+ * Tokens the model reads per text: its graph keeps the first 128 (KonaTransformer/ClipToMaxLength)
+ * and drops the rest, so clipping before the graph changes nothing but the work.
+ */
+export const USE_LITE_MAX_TOKENS = 128;
+
+export interface UseLiteOptions {
+  /**
+   * Documents (the index build): pad every batch to USE_LITE_MAX_TOKENS positions with a filler
+   * row, so each text's vector depends on that text alone. Without it the padded length is the
+   * batch's longest text, which moves the last bits of the other texts' vectors (attention and
+   * softmax then sum over another length): a fresh build of a slice would not reproduce the full
+   * build's bytes. Queries (the browser, one text at a time) leave it off: same model, same
+   * weights, cosine to the padded vector ≥ 0.99999 (measured by tests/build/artifact.ci.test.ts).
+   */
+  padToMaxTokens?: boolean;
+}
 export interface UseLiteFiles {
   /** Parsed model.json. */
   modelJson: { modelTopology: unknown; weightsManifest: { paths: string[]; weights: unknown[] }[] };
@@ -25,8 +42,13 @@ export interface UseLiteFiles {
 
 /** Texts per model call: bounds memory and keeps batches of similar cost. */
 const BATCH = 32;
+/** Any ordinary vocabulary id (the first ids are reserved symbols). */
+const FILLER_TOKEN = 10;
 
-export async function createUseLiteEmbedder(files: UseLiteFiles): Promise<Embedder> {
+export async function createUseLiteEmbedder(
+  files: UseLiteFiles,
+  options: UseLiteOptions = {},
+): Promise<Embedder> {
   const { modelJson, weights, vocab } = files;
   const model = await tfconv.loadGraphModel(
     tf.io.fromMemory({
@@ -39,7 +61,11 @@ export async function createUseLiteEmbedder(files: UseLiteFiles): Promise<Embedd
   const tokenizer = new Tokenizer(vocab);
 
   async function embedBatch(texts: string[]): Promise<Float32Array[]> {
-    const encoded = texts.map((t) => tokenizer.encode(t));
+    const encoded = texts.map((t) => tokenizer.encode(t).slice(0, USE_LITE_MAX_TOKENS));
+    if (options.padToMaxTokens && !encoded.some((ids) => ids.length === USE_LITE_MAX_TOKENS)) {
+      // Filler row (its output is dropped): fixes the padded length at the model's maximum.
+      encoded.push(new Array<number>(USE_LITE_MAX_TOKENS).fill(FILLER_TOKEN));
+    }
     const indices: number[] = [];
     const values: number[] = [];
     encoded.forEach((ids, i) =>

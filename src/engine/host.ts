@@ -60,6 +60,7 @@ export function createEngineHost(opened: OpenedIndex, opts: EngineHostOptions = 
     }),
     ...(t.ranking ? { ranking: t.ranking.map((r) => r.id) } : {}),
     chips: t.state.active ? planToChips(t.state.active) : [],
+    ...(t.startedOver && t.state.previous ? { previousChips: planToChips(t.state.previous) } : {}),
     intent: t.intent,
     plan: t.plan,
     state: t.state,

@@ -4,14 +4,9 @@
  * passes bytes it fetched (src/engine/fetch-index.ts), Node passes bytes it read from disk
  * (src/engine/node.ts); nothing after this point knows which.
  */
-import {
-  decodeMovies,
-  decodeVectors,
-  dequantizeRow,
-  type EncodedMovies,
-  type IndexManifest,
-} from '../core/index-format.ts';
-import type { QuantizedVectors } from '../core/index-format.ts';
+import { decodeMovies, decodeVectors, type EncodedMovies, type IndexManifest } from '../core/index-format.ts';
+import { dequantizeRow } from '../core/quantize.ts';
+import type { QuantizedVectors } from '../core/quantize.ts';
 import type { Embedder, Movie } from '../core/types.ts';
 import { createRetriever, type Retriever } from '../core/retrieve.ts';
 import { createIntentRouter, type IntentRouter } from '../core/intent/router.ts';

@@ -33,6 +33,8 @@ export interface EngineTurnOutput {
   ranking?: number[];
   /** The standing request after this turn, as removable chips. */
   chips: Chip[];
+  /** Set when this turn started a new request: the chips of the one it replaced ("keep the previous filters"). */
+  previousChips?: Chip[];
   intent: string;
   plan: QueryPlan | null;
   state: ConversationState;

@@ -59,6 +59,32 @@ export async function checkStorageFor(modelId: string, cached = false): Promise<
   }
 }
 
+/**
+ * A model load that failed inside web-llm. Its worker rejects with `String(err)` ("TypeError: Failed
+ * to fetch"), not an Error: this carries that text as the message, plus the host the model's files
+ * come from (e.g. huggingface.co), so the app can say which download failed.
+ */
+export class LlmLoadError extends Error {
+  override name = 'LlmLoadError';
+  constructor(
+    message: string,
+    readonly host: string | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The host of the model's weights in `appConfig` (null when unknown). */
+function modelHost(appConfig: AppConfig, id: string): string | null {
+  const url = appConfig.model_list?.find((m) => m.model_id === id)?.model;
+  try {
+    return url ? new URL(url).host : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The parts of web-llm used here; `import('@mlc-ai/web-llm')` is one (tests pass a fake). */
 export interface WebLlmRuntime {
   prebuiltAppConfig: AppConfig;
@@ -144,7 +170,8 @@ export function createWebLlmEngine(opts: WebLlmEngineOptions = {}): LlmEngine {
         modelId = id;
       } catch (e) {
         if (rejectLoad === mine) terminate();
-        throw e;
+        // Errors of our own (cancelled, worker failed) pass as they are; web-llm's strings get a host.
+        throw e instanceof Error ? e : new LlmLoadError(String(e), modelHost(appConfig, id), { cause: e });
       } finally {
         if (rejectLoad === mine) rejectLoad = null;
       }

@@ -8,6 +8,7 @@
  */
 import type { VectorHit, VectorIndex, VectorSearchOptions } from '../core/types.ts';
 import { qdrantFailureReasonOf, toQdrantError, type QdrantFailureReason } from './errors.ts';
+import { TimeoutError, withTimeout } from '../core/timing.ts';
 
 export type FallbackReason = QdrantFailureReason | 'empty';
 
@@ -34,18 +35,6 @@ export interface FallbackIndex extends VectorIndex {
   readonly lastSource: AnswerSource | null;
   /** The last fallback event, cleared when the primary answers again. */
   readonly lastFallback: FallbackEvent | null;
-}
-
-class TimeoutSignal extends Error {
-  override name = 'TimeoutError';
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutSignal(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function withFallback(
@@ -93,7 +82,7 @@ export function withFallback(
         hits = await withTimeout(primary.search(query, k, options), timeoutMs);
       } catch (error) {
         skipPrimaryUntil = now() + cooldownMs;
-        const e = error instanceof TimeoutSignal ? null : toQdrantError(error);
+        const e = error instanceof TimeoutError ? null : toQdrantError(error);
         const reason: FallbackReason = e ? (qdrantFailureReasonOf(e) ?? 'http') : 'timeout';
         const message = e ? e.message : `the server did not answer within ${timeoutMs} ms`;
         return fallBack(reason, message, query, k, options);

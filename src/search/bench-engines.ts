@@ -8,7 +8,7 @@ import type { VectorIndex } from '../core/types.ts';
 import { createBinaryRerankIndex } from './binary-rerank.ts';
 import { ENGINE_KINDS, createVectorIndex, isEngineKind } from './factory.ts';
 import { createFloat32ExactIndex } from './float32-exact.ts';
-import { dequantize, type Int8VectorData } from './int8-data.ts';
+import { dequantize, type Int8VectorData } from '../core/quantize.ts';
 import { createVoyIndex, type VoyIndexOptions } from './voy.ts';
 
 export const BENCH_ENGINE_KINDS = [...ENGINE_KINDS, 'binary-rerank', 'voy', 'float32-exact'] as const;

@@ -4,7 +4,7 @@
  * with (binary-rerank, voy, float32-exact) live in bench-engines.ts, which app code never imports.
  */
 import type { VectorIndex } from '../core/types.ts';
-import type { Int8VectorData } from './int8-data.ts';
+import type { Int8VectorData } from '../core/quantize.ts';
 import { createInt8JsIndex } from './int8-js.ts';
 import { createInt8WasmIndex } from './int8-wasm.ts';
 import { supportsWasmSimd } from './wasm-kernel.ts';

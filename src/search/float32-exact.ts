@@ -1,5 +1,5 @@
 import type { VectorHit, VectorIndex, VectorSearchOptions } from '../core/types.ts';
-import type { Float32VectorData } from './int8-data.ts';
+import type { Float32VectorData } from '../core/quantize.ts';
 import { selectTopK } from './topk.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { VectorHit, VectorIndex, VectorSearchOptions } from '../core/types.ts';
-import { assertInt8Data, cosineScales, type Int8VectorData } from './int8-data.ts';
+import { assertInt8Data, cosineScales, type Int8VectorData } from '../core/quantize.ts';
 import { quantizeQuery } from './query-quant.ts';
 import { selectTopK } from './topk.ts';
 

@@ -1,5 +1,5 @@
 import type { VectorHit, VectorIndex, VectorSearchOptions } from '../core/types.ts';
-import { assertInt8Data, type Int8VectorData } from './int8-data.ts';
+import { assertInt8Data, type Int8VectorData } from '../core/quantize.ts';
 import { collectRows, countAllowed, selectTopK } from './topk.ts';
 import { createInt8Kernel, type Int8Kernel } from './wasm-kernel.ts';
 

@@ -1,5 +1,5 @@
 import type { VectorHit, VectorIndex, VectorSearchOptions } from '../core/types.ts';
-import { cosineScales, type Float32VectorData, type Int8VectorData } from './int8-data.ts';
+import { cosineScales, type Float32VectorData, type Int8VectorData } from '../core/quantize.ts';
 import { countAllowed } from './topk.ts';
 
 /** The parts of voy-search 0.6.3 this adapter uses. */

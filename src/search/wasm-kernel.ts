@@ -3,7 +3,7 @@
  * one index in its memory. Used by the `int8-wasm` and `binary-rerank` engines.
  */
 import { INT8SCAN_WASM_BASE64 } from './wasm/int8scan.generated.ts';
-import { scaleFromSquares, type Int8VectorData } from './int8-data.ts';
+import { scaleFromSquares, type Int8VectorData } from '../core/quantize.ts';
 import { quantizeQuery, strideFor } from './query-quant.ts';
 
 interface ScanExports {

@@ -2,7 +2,11 @@ import type { Movie } from '../core/types.ts';
 import { useApp } from './context.tsx';
 import { Icon } from './Icon.tsx';
 
-/** 👍/👎, watchlist, more/less like this, hide. Toggle buttons expose their state via aria-pressed. */
+/**
+ * 👍/👎, watchlist, more/less like this, hide. Toggle buttons expose their state via aria-pressed.
+ * A button with visible text has an accessible name that contains that text (WCAG 2.5.3, axe
+ * label-content-name-mismatch): "More like this: <title>", so a voice user can say what they see.
+ */
 export function CardActions(props: { movie: Movie }) {
   const { app } = useApp();
   const rating = () => app.personal.rating(props.movie.id);
@@ -38,14 +42,14 @@ export function CardActions(props: { movie: Movie }) {
       </button>
       <button
         class="chip-button"
-        aria-label={`More like ${t()}`}
+        aria-label={`More like this: ${t()}`}
         onClick={() => void app.moreLike(props.movie)}
       >
         More like this
       </button>
       <button
         class="chip-button"
-        aria-label={`Less like ${t()}`}
+        aria-label={`Less like this: ${t()}`}
         onClick={() => void app.lessLike(props.movie)}
       >
         Less like this

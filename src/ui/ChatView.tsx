@@ -32,7 +32,9 @@ export function ChatView() {
   );
   return (
     <section class="chat" aria-label="Conversation">
-      <Show when={app.messages.length === 0}>
+      {/* One level-one heading per view: the welcome's question, or (visually hidden, the answers
+          speak for themselves) "Conversation" once there are messages. Card titles are level two. */}
+      <Show when={app.messages.length === 0} fallback={<h1 class="sr-only">Conversation</h1>}>
         <StarterPrompts />
       </Show>
       <Show when={hiddenCount()}>

@@ -26,7 +26,7 @@ export function DataSettings() {
   };
   return (
     <section class="settings-card" aria-labelledby="data-title">
-      <h3 id="data-title">Your data</h3>
+      <h2 id="data-title">Your data</h2>
       <p class="hint">
         {app.personal.data().ratings.length} ratings · {app.personal.data().watchlist.length} in watchlist ·{' '}
         {app.personal.data().hidden.length} hidden. Stored only on this device.

@@ -16,7 +16,7 @@ export function HistoryView() {
   const hidden = () => app.personal.data().hidden;
   return (
     <section class="page" aria-labelledby="history-title">
-      <h2 id="history-title">History</h2>
+      <h1 id="history-title">History</h1>
       <Show when={asked().length} fallback={<p class="empty">Your questions will appear here.</p>}>
         <ul class="history-list">
           <For each={asked()}>
@@ -41,7 +41,7 @@ export function HistoryView() {
         </button>
       </Show>
       <Show when={hidden().length}>
-        <h3>Hidden movies</h3>
+        <h2 class="subhead">Hidden movies</h2>
         <ul class="hidden-list">
           <For each={hidden()}>
             {(h) => (

@@ -8,6 +8,10 @@ export function LlmSettings() {
   const { app } = useApp();
   const [gpu] = createResource(() => checkWebGpu());
   const settings = () => app.personal.settings();
+  const failed = () => {
+    const s = app.llm();
+    return s.kind === 'error' ? s : null;
+  };
   const available = () => gpu()?.ok === true;
   const choices = () => {
     const g = gpu();
@@ -15,7 +19,7 @@ export function LlmSettings() {
   };
   return (
     <section class="settings-card" aria-labelledby="llm-title">
-      <h3 id="llm-title">Language model</h3>
+      <h2 id="llm-title">Language model</h2>
       <p class="hint">
         An optional model that runs on your GPU to understand trickier requests and write answers. Without it,
         CineChat uses its built-in planner and answers.
@@ -58,17 +62,24 @@ export function LlmSettings() {
       <Show when={settings().llmEnabled && available()}>
         <p class="hint">The model downloads once (its size above) and is then cached for offline use.</p>
       </Show>
-      <p class="hint" role="status" data-testid="llm-state">
+      <p class="hint" classList={{ 'llm-error': failed() != null }} role="status" data-testid="llm-state">
         {(() => {
           const s = app.llm();
           if (s.kind === 'loading') return `${s.text} (${Math.round(s.progress * 100)}%)`;
           if (s.kind === 'ready')
             return `Loaded: ${s.modelId}. Answers are written by the model and checked against the results.`;
-          if (s.kind === 'error')
-            return `The language model could not start: ${s.message} Search keeps working without it.`;
+          // Whole sentences already (llmErrorText in src/app/llm.ts).
+          if (s.kind === 'error') return s.message;
           return '';
         })()}
       </p>
+      <Show when={failed()}>
+        {(s) => (
+          <button class="button secondary small" type="button" onClick={() => s().retry()}>
+            Retry
+          </button>
+        )}
+      </Show>
     </section>
   );
 }

@@ -29,9 +29,9 @@ export function MovieCard(props: { item: ResultItem }) {
     >
       <Poster movie={m()} />
       <div class="card-body">
-        <h3 class="card-title">
+        <h2 class="card-title">
           {m().title} <Show when={m().year}>{(y) => <span class="card-year">{y()}</span>}</Show>
-        </h3>
+        </h2>
         <p class="card-meta">
           <Show when={m().rating != null && m().votes > 0}>
             <span class="rating" title={`${m().votes} votes`}>

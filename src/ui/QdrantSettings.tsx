@@ -32,7 +32,7 @@ export function QdrantSettings() {
   };
   return (
     <section class="settings-card" aria-labelledby="qdrant-title">
-      <h3 id="qdrant-title">Qdrant server (optional)</h3>
+      <h2 id="qdrant-title">Qdrant server (optional)</h2>
       <p class="hint">
         Search a Qdrant collection instead of the built-in index (ranking stays the same). If the server
         cannot be reached or is slow, answers come from the index on this device and say so. The server must

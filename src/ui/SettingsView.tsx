@@ -10,7 +10,7 @@ function EngineInfo() {
   const [emb] = createResource(() => app.embedderInfo().catch(() => null));
   return (
     <section class="settings-card" aria-labelledby="engine-title">
-      <h3 id="engine-title">Search engine</h3>
+      <h2 id="engine-title">Search engine</h2>
       <Show when={app.report()}>
         {(r) => (
           <p>
@@ -33,7 +33,7 @@ function EngineInfo() {
 export function SettingsView() {
   return (
     <section class="page settings" aria-labelledby="settings-title">
-      <h2 id="settings-title">Settings</h2>
+      <h1 id="settings-title">Settings</h1>
       <LlmSettings />
       <EngineInfo />
       <StorageSettings />

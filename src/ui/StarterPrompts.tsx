@@ -8,11 +8,12 @@ export const STARTER_PROMPTS = [
   'a heist movie with a clever twist',
 ];
 
+/** The empty chat: the view's level-one heading and the starter prompts. */
 export function StarterPrompts() {
   const { app } = useApp();
   return (
     <section class="welcome" aria-labelledby="welcome-title">
-      <h2 id="welcome-title">What do you feel like watching?</h2>
+      <h1 id="welcome-title">What do you feel like watching?</h1>
       <p class="welcome-sub">
         Describe a mood, a plot, or a movie you loved. Everything runs on your device; nothing you type leaves
         it.

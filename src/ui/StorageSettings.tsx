@@ -24,7 +24,7 @@ export function StorageSettings() {
   };
   return (
     <section class="settings-card" aria-labelledby="storage-title">
-      <h3 id="storage-title">Storage</h3>
+      <h2 id="storage-title">Storage</h2>
       <Show when={info()} fallback={<p class="hint">Storage estimates are not available in this browser.</p>}>
         {(i) => (
           <>

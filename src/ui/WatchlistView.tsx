@@ -8,7 +8,7 @@ export function WatchlistView() {
   const [movies] = createResource(ids, (list) => (list.length ? app.movies(list) : Promise.resolve([])));
   return (
     <section class="page" aria-labelledby="watchlist-title">
-      <h2 id="watchlist-title">Watchlist</h2>
+      <h1 id="watchlist-title">Watchlist</h1>
       <Show
         when={ids().length}
         fallback={<p class="empty">Nothing here yet. Add movies from the chat with “+ Watchlist”.</p>}

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../build-index/build.ts';
 import { loadIndexFromDir } from '../../build-index/load-index.ts';
 import { documentText, hasDescriptiveText } from '../../src/core/document-text.ts';
-import { dequantizeRow } from '../../src/core/index-format.ts';
+import { dequantizeRow } from '../../src/core/quantize.ts';
 import { readDataset } from '../../src/data/read-dataset.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');

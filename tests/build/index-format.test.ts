@@ -4,12 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeMovies,
   decodeVectors,
-  dequantizeRow,
   encodeMovies,
   encodeVectors,
-  quantizeVectors,
   type EncodedMovies,
 } from '../../src/core/index-format.ts';
+import { dequantizeRow, quantizeVectors } from '../../src/core/quantize.ts';
 import { readDataset } from '../../src/data/read-dataset.ts';
 import { l2normalize } from '../../src/core/rank/vec.ts';
 

@@ -4,7 +4,7 @@ import { constraintMask } from '../../src/core/rank/filter.ts';
 import { mmrSelect } from '../../src/core/rank/mmr.ts';
 import { priorScore, priorStats } from '../../src/core/rank/prior.ts';
 import { averageVectorQuery, bestScore } from '../../src/core/rank/recommend.ts';
-import { topN } from '../../src/core/rank/topn.ts';
+import { topN } from '../../src/core/rank/topk.ts';
 import { searchTokens } from '../../src/core/query/text.ts';
 import { loadFixtureMovies } from './fixture.ts';
 

@@ -14,6 +14,7 @@ import './downloads.ts'; // adds the first-visit download count to TESTS
 import './posters.ts'; // adds the placeholder-poster wrapping check to TESTS
 import './long-session.ts'; // adds long-session memory/latency, SW update and eviction cases to TESTS
 import './parity.ts'; // adds the app-vs-Node-engine parity case to TESTS
+import './a11y.ts'; // adds the axe-core accessibility audit to TESTS
 
 async function main() {
   buildApp();

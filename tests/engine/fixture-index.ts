@@ -4,12 +4,8 @@
  */
 import { createNodeEmbedder } from '../../src/embed/node.ts';
 import { embeddingText } from '../../src/core/document-text.ts';
-import {
-  encodeMovies,
-  encodeVectors,
-  quantizeVectors,
-  type IndexManifest,
-} from '../../src/core/index-format.ts';
+import { encodeMovies, encodeVectors, type IndexManifest } from '../../src/core/index-format.ts';
+import { quantizeVectors } from '../../src/core/quantize.ts';
 import { openIndex, type OpenedIndex } from '../../src/engine/open-index.ts';
 import { loadFixtureMovies } from '../conversation/harness.ts';
 

@@ -3,7 +3,8 @@
  * quantized exactly like the shipped index. Vectors are synthetic on purpose: these tests are about
  * requests, ids, payloads and fallbacks, not about embedding quality (the integration test uses a real index).
  */
-import { quantizeVectors, type IndexManifest } from '../../src/core/index-format.ts';
+import { type IndexManifest } from '../../src/core/index-format.ts';
+import { quantizeVectors } from '../../src/core/quantize.ts';
 import type { Movie } from '../../src/core/types.ts';
 import { readDataset } from '../../src/data/read-dataset.ts';
 import type { LoadedIndex } from '../../build-index/load-index.ts';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadIndexFromDir, type LoadedIndex } from '../../build-index/load-index.ts';
 import { uploadIndexToQdrant } from '../../build-index/qdrant-upload.ts';
-import { dequantizeRow } from '../../src/core/index-format.ts';
+import { dequantizeRow } from '../../src/core/quantize.ts';
 import { foldName } from '../../src/core/query/people.ts';
 import { SyncEngine } from '../../src/core/sync/engine.ts';
 import type { Constraints, Movie } from '../../src/core/types.ts';

@@ -6,7 +6,7 @@
  * no fake Qdrant server is involved, so nothing here claims that a Qdrant server works.
  */
 import { describe, expect, it } from 'vitest';
-import { dequantizeRow } from '../../src/core/index-format.ts';
+import { dequantizeRow } from '../../src/core/quantize.ts';
 import { createRetriever } from '../../src/core/retrieve.ts';
 import type { QueryPlan, VectorHit, VectorIndex } from '../../src/core/types.ts';
 import {

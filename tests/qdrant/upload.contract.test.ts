@@ -11,7 +11,7 @@ import {
   runQdrantUpload,
   uploadIndexToQdrant,
 } from '../../build-index/qdrant-upload.ts';
-import { dequantizeRow } from '../../src/core/index-format.ts';
+import { dequantizeRow } from '../../src/core/quantize.ts';
 import {
   errorReply,
   interceptFetch,

@@ -4,7 +4,7 @@ import type { VectorIndex } from '../../src/core/types.ts';
 import { chooseDefaultEngine, isEngineKind } from '../../src/search/factory.ts';
 import { BENCH_ENGINE_KINDS, createBenchIndex, isBenchEngineKind } from '../../src/search/bench-engines.ts';
 import { createFloat32ExactIndex } from '../../src/search/float32-exact.ts';
-import { cosineScales, quantizeRows, unitRow, type Int8VectorData } from '../../src/search/int8-data.ts';
+import { cosineScales, quantizeRows, unitRow, type Int8VectorData } from '../../src/core/quantize.ts';
 import { createInt8JsIndex, scanInt8Js } from '../../src/search/int8-js.ts';
 import { createInt8WasmIndex } from '../../src/search/int8-wasm.ts';
 import { quantizeQuery, strideFor } from '../../src/search/query-quant.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeVectors, encodeVectors, type IndexManifest } from '../../src/core/index-format.ts';
 import type { LoadProgress } from '../../src/core/types.ts';
 import { fetchIndexFile, fetchManifest, indexDirUrl, sha256Hex } from '../../src/search/index-assets.ts';
-import { quantizeRows } from '../../src/search/int8-data.ts';
+import { quantizeRows } from '../../src/core/quantize.ts';
 import { randomRows } from './synthetic.ts';
 
 const BASE = 'https://example.test/app/';

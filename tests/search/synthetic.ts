@@ -1,5 +1,5 @@
 /** Seeded synthetic vectors for the engine tests (deterministic across runs). */
-import { quantizeRows, type Float32VectorData, type Int8VectorData } from '../../src/search/int8-data.ts';
+import { quantizeRows, type Float32VectorData, type Int8VectorData } from '../../src/core/quantize.ts';
 import { mulberry32 as rng } from '../../build-index/quantization-recall.ts';
 
 export function normalize(v: Float32Array): Float32Array {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInt8WasmIndex } from '../../src/search/int8-wasm.ts';
 import { createVoyIndex } from '../../src/search/voy.ts';
-import { fromVectorList } from '../../src/search/int8-data.ts';
+import { fromVectorList } from '../../src/core/quantize.ts';
 import { separatedData } from './synthetic.ts';
 
 const rowsOf = (hits: { row: number }[]) => hits.map((h) => h.row);

@@ -15,7 +15,12 @@ import {
   type PersonalLists,
   type PersonalOp,
 } from '../../src/qdrant/personal-sync.ts';
-import { loadSnapshot, startPersonalSync, type StartSync, type SyncUiStatus } from '../../src/qdrant/personal-sync-runner.ts';
+import {
+  loadSnapshot,
+  startPersonalSync,
+  type StartSync,
+  type SyncUiStatus,
+} from '../../src/qdrant/personal-sync-runner.ts';
 
 class MemoryStorage implements Storage {
   private map = new Map<string, string>();

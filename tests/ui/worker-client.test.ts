@@ -154,7 +154,9 @@ describe('worker client liveness', () => {
 
   it('keeps a slow worker that still answers probes', async () => {
     let spawned = 0;
-    const api = { slow: () => new Promise<string>((r) => setTimeout(() => r('done'), 300)) };
+    // The call outlasts the death timeout several times over; only the answered probes keep it alive.
+    // (Margins are wider than `fast`: a loaded CI machine can stall timers for tens of milliseconds.)
+    const api = { slow: () => new Promise<string>((r) => setTimeout(() => r('done'), 1200)) };
     const client = createWorkerClient<typeof api>(
       'slow',
       () => {
@@ -162,7 +164,7 @@ describe('worker client liveness', () => {
         return new FakeWorker(api) as unknown as Worker;
       },
       undefined,
-      fast,
+      { ...fast, heartbeatMs: 25, deadAfterMs: 300 },
     );
     await expect(client.call((r) => r.slow())).resolves.toBe('done');
     expect(spawned).toBe(1);

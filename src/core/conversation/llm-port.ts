@@ -4,6 +4,8 @@
  * this same interface, so everything after the engine (validation, fallback, grounding) is real.
  */
 
+import { withTimeout as withDeadline } from '../timing.ts';
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
@@ -49,23 +51,12 @@ export class LlmCancelledError extends Error {
   override name = 'LlmCancelledError';
 }
 
-/** Race a promise against a timeout; on timeout call `onTimeout` (e.g. interrupt generation). */
+/** Race an LLM call against a timeout (core/timing.ts); on timeout call `onTimeout` (e.g. interrupt generation). */
 export function withTimeout<T>(p: Promise<T>, ms: number | undefined, onTimeout?: () => void): Promise<T> {
-  if (!ms || ms <= 0) return p;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      onTimeout?.();
-      reject(new LlmTimeoutError(`No answer from the model within ${ms} ms.`));
-    }, ms);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
+  return withDeadline(
+    p,
+    ms,
+    onTimeout,
+    (t) => new LlmTimeoutError(`No answer from the model within ${t} ms.`),
+  );
 }

@@ -4,7 +4,7 @@
  * changes the standing plan directly. Both produce the same `SearchStep`, which stage 4 runs. Pure.
  */
 import type { QueryPlan } from '../types.ts';
-import { resetTopic, type ConversationState } from './state.ts';
+import { resetTopic, withPrevious, type ConversationState } from './state.ts';
 import { applyRefinement } from './refine.ts';
 import { enrichPlan } from './enrich.ts';
 import { removeChip } from './chips.ts';
@@ -15,7 +15,9 @@ import type { Understood } from './understand.ts';
 export type CardAction =
   | { kind: 'more-like'; movieId: number; title: string }
   | { kind: 'less-like'; movieId: number; title: string }
-  | { kind: 'remove-chip'; key: string };
+  | { kind: 'remove-chip'; key: string }
+  /** After a fresh start: add the replaced request's filters back to the new one. */
+  | { kind: 'keep-previous' };
 
 export interface SearchStep {
   plan: QueryPlan;
@@ -123,6 +125,19 @@ export function planFromAction(kit: TurnKit, action: CardAction, base: Conversat
     const note = `Less like ${action.title}`;
     const exclude = [...base.negatives, action.movieId];
     return { plan, state: base, exclude, note, continues: true, ...step, request: note };
+  }
+  if (action.kind === 'keep-previous') {
+    const plan = kit.validate(base.previous ? withPrevious(active, base.previous) : active);
+    const note = 'Kept the previous filters';
+    return {
+      plan,
+      state: { ...base, previous: null },
+      exclude: [...base.negatives],
+      note,
+      continues: true,
+      ...step,
+      request: note,
+    };
   }
   const plan = kit.validate(removeChip(active, action.key));
   return {

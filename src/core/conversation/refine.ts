@@ -63,6 +63,40 @@ const OLDER = /\b(older|classic ones|not (so|too) (new|recent))\b/i;
 const REFINE_CUE =
   /^\s*(and|but|also|only|just|now|ok(ay)?|what about|how about|maybe|actually|rather|instead)\b|\b(instead|ones|those|these|them|only|too)\b/i;
 const REPLACE_CUE = /\b(instead|rather|what about|how about|only|just)\b/i;
+/**
+ * A fragment that leans on the standing request: it opens with a preposition or a comparison
+ * ("with a twist ending", "from Japan", "set in space", "less violent", "something darker").
+ */
+const FRAGMENT_START =
+  /^\s*(with|without|from|set in|set during|in|featuring|starring|less|more|not so|not too|but not|no)\b|^\s*(something|anything|ones?|a bit|slightly|even)\s+\w+er\b/i;
+/** An explicit fresh start: "forget that", "something completely different", "start over", "never mind". */
+const RESET_CUE =
+  /^\s*(?:(?:ok(?:ay)?|right|hmm+|now|and now|actually|alright)[\s,]+)?(?:forget (?:that|it|this|those|about (?:that|it))|never ?mind|scratch that|start(?:ing)? over|new search|something (?:completely|totally|entirely|very) different|(?:a )?(?:completely|totally|entirely) different (?:thing|topic|request))\b[\s,.:;!—–-]*/i;
+
+/** The message without a leading fresh-start cue, or null when it has none. */
+export function startsOver(text: string): { rest: string } | null {
+  const m = RESET_CUE.exec(text);
+  return m ? { rest: text.slice(m[0].length).trim() } : null;
+}
+
+/**
+ * How many distinct parts of a request the message states on its own: a subject (genre, person,
+ * named movie, themes) plus time, place, length. Two or more, without a refinement cue, is a new request
+ * ("a 90s comedy with Jim Carrey"); a bare genre or a bare decade is a refinement of the standing one.
+ */
+function requestParts(plan: QueryPlan): { subject: boolean; parts: number } {
+  const c = plan.constraints;
+  const has = [
+    !!c.genres?.length,
+    !!c.people?.length,
+    plan.likeIds.length > 0,
+    !!followUpThemes(plan.searchText),
+    !!c.years,
+    !!(c.languages?.length || c.countries?.length),
+    !!c.runtime,
+  ];
+  return { subject: has.slice(0, 4).some(Boolean), parts: has.filter(Boolean).length };
+}
 
 /** Words of a follow-up that steer the list but are not themes to search for. */
 const STEERING = new Set(
@@ -105,7 +139,11 @@ export function detectFollowUp(text: string, messagePlan: QueryPlan, state: Conv
   const longer = !shorter && LONGER.test(text);
   const newer = NEWER.test(text);
   const older = !newer && OLDER.test(text);
-  const cue = shorter || longer || newer || older || REFINE_CUE.test(text);
+  const fragment = FRAGMENT_START.test(text);
+  const cue = shorter || longer || newer || older || fragment || REFINE_CUE.test(text);
+  // A full request of its own ("a 90s comedy with Jim Carrey") starts over unless a cue ties it back.
+  const { subject, parts } = requestParts(messagePlan);
+  if (!cue && subject && parts >= 2) return { kind: 'new-topic' };
   if (cue || constraintsOnly(messagePlan)) {
     // A message with its own themes and no cue word is a new request ("space operas with robots").
     if (themes && !cue) return { kind: 'new-topic' };

@@ -4,6 +4,8 @@
  * request and list stay, so "the second one" still means what the person saw. Pure.
  */
 import type { ConversationState } from './state.ts';
+import type { QueryPlan } from '../types.ts';
+import { planToChips } from './chips.ts';
 import { withResults } from './state.ts';
 import { templateAnswer } from './answer.ts';
 import { llmAnswer } from './llm-answer.ts';
@@ -19,6 +21,8 @@ export interface TurnFrame {
   /** A title the person asked about that the catalogue lacks. */
   notFound?: string | null;
 }
+
+const hasParts = (plan: QueryPlan | null | undefined) => !!plan && planToChips(plan).length > 0;
 
 export async function searchAndAnswer(
   kit: TurnKit,
@@ -39,7 +43,17 @@ export async function searchAndAnswer(
     llm = { plan: llm?.plan ?? 'not-asked', answer: a.status, hallucinated: a.hallucinated };
     if (a.text) reply = a.text;
   }
-  const turn = { results, plan, followUp: step.followUp, llm, ...(opts.depth ? { ranking: ranked } : {}) };
+  // A new request replaced a standing one: say so in one line (the UI offers to keep the old filters).
+  const startedOver = step.followUp === 'new-topic' && hasParts(s.previous);
+  if (startedOver) reply = `New search: the earlier request is set aside.\n${reply}`;
+  const turn = {
+    results,
+    plan,
+    followUp: step.followUp,
+    llm,
+    ...(startedOver ? { startedOver } : {}),
+    ...(opts.depth ? { ranking: ranked } : {}),
+  };
   const finish = (reply: string, state: ConversationState) =>
     finishTurn(frame.base, frame.notes, frame.decision, 'recommend', reply, { ...turn, state });
   if (!results.length && step.continues) {

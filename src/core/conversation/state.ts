@@ -28,6 +28,8 @@ export interface ConversationState {
   /** The movie follow-up questions refer to ("how long is it?"). */
   focusId: number | null;
   lastIntent: Intent | null;
+  /** The standing request a new topic replaced, for "keep the previous filters" (absent: none). */
+  previous?: QueryPlan | null;
 }
 
 export function initialState(): ConversationState {
@@ -41,12 +43,35 @@ export function initialState(): ConversationState {
     lastResults: [],
     focusId: null,
     lastIntent: null,
+    previous: null,
   };
 }
 
-/** A new topic: forget the standing request and what was shown; keep explicit rejections. */
+/** A new topic: forget the standing request and what was shown; keep explicit rejections (and the old request, to bring back). */
 export function resetTopic(state: ConversationState): ConversationState {
-  return { ...initialState(), turn: state.turn, negatives: state.negatives, lastIntent: state.lastIntent };
+  const previous = state.active ?? null;
+  return {
+    ...initialState(),
+    turn: state.turn,
+    negatives: state.negatives,
+    lastIntent: state.lastIntent,
+    previous,
+  };
+}
+
+/** The standing request with the replaced one's parts added back; the newer statement wins where both speak. */
+export function withPrevious(active: QueryPlan, previous: QueryPlan): QueryPlan {
+  const union = <T>(a: T[], b: T[]) => [...new Set([...a, ...b])];
+  return {
+    ...active,
+    constraints: mergeConstraints(previous.constraints, active.constraints, false),
+    likeIds: union(previous.likeIds, active.likeIds),
+    likeTitles: union(previous.likeTitles, active.likeTitles),
+    unlikeIds: union(previous.unlikeIds, active.unlikeIds),
+    unlikeTitles: union(previous.unlikeTitles, active.unlikeTitles),
+    quality: active.quality ?? previous.quality,
+    hints: { ...previous.hints, ...active.hints },
+  };
 }
 
 /** Record a search's plan and results. */

@@ -64,6 +64,8 @@ export interface ChatTurn {
   decision: IntentDecision | null;
   /** How the message related to the conversation (card actions: 'action'). */
   followUp: FollowUp['kind'] | 'action' | null;
+  /** This turn started a new request in place of a standing one (kept in state.previous). */
+  startedOver?: boolean;
   /** What the LLM path did this turn (absent: no LLM involved). */
   llm?: {
     plan: 'used' | 'not-asked' | EnrichFallback;

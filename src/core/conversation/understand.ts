@@ -7,7 +7,7 @@ import type { QueryPlan } from '../types.ts';
 import type { Intent } from '../intent/examples.ts';
 import { stripGreeting, type IntentDecision } from '../intent/router.ts';
 import type { ConversationState } from './state.ts';
-import { detectFollowUp, followUpThemes, type FollowUp } from './refine.ts';
+import { detectFollowUp, followUpThemes, startsOver, type FollowUp } from './refine.ts';
 import { parseMovieQuestion, type MovieQuestion } from './movie-question.ts';
 import { cleanMessage, separateInstructions } from '../input-guard.ts';
 import type { TurnKit, TurnNotes } from './turn-kit.ts';
@@ -27,6 +27,8 @@ export interface Understood {
   question: MovieQuestion | null;
   /** The intent after the conversation is taken into account (a follow-up is a movie request). */
   intent: Intent;
+  /** The person said to start over ("forget that, …"): the rest of the message is a new request. */
+  resetCue: boolean;
 }
 
 export async function understandMessage(
@@ -43,8 +45,15 @@ export async function understandMessage(
   const hasResults = state.lastResults.length > 0;
   const [vector] = await embedder.embed([core || ' ']);
   const decision = router.routeVector(core, vector, { hasResults, lastIntent: state.lastIntent });
-  const messagePlan = retriever.plan(core, { previousIds: state.lastResults.map((r) => r.id) });
-  const follow = effectiveFollowUp(detectFollowUp(core, messagePlan, state), messagePlan);
+  const reset = startsOver(core);
+  const request = reset?.rest || core;
+  const messagePlan = retriever.plan(request, {
+    previousIds: state.lastResults.map((r) => r.id),
+    focusId: state.focusId,
+  });
+  const follow: FollowUp = reset
+    ? { kind: 'new-topic' }
+    : effectiveFollowUp(detectFollowUp(core, messagePlan, state), messagePlan);
   const question = parseMovieQuestion(core);
   let intent = decision.intent;
   if (follow.kind !== 'new-topic' && intent !== 'help' && !(question && intent === 'movie_question'))
@@ -60,6 +69,7 @@ export async function understandMessage(
     follow,
     question,
     intent,
+    resetCue: !!reset,
   };
 }
 

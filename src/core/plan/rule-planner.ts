@@ -74,7 +74,13 @@ function resolvePhrase(
 export interface PlanOptions {
   /** TMDB ids of the results shown last, for "more like #2". */
   previousIds?: readonly number[];
+  /** The movie the conversation is about ("movies like it" after "who directed Jaws?"). */
+  focusId?: number | null;
 }
+
+/** A named movie that is only a pronoun: it means the movie in focus, never a title ("I.T."). */
+const PRONOUN_PHRASE =
+  /^(?:it|that|this|that one|this one|that movie|this movie|that film|this film|the same)$/;
 
 /**
  * Rule-based planner: message → QueryPlan, with no model. Constraints it is sure of filter; everything
@@ -86,6 +92,14 @@ export function planQuery(text: string, ctx: PlannerContext, opts: PlanOptions =
   const likeTitles: string[] = [];
   const leftover: string[] = [];
   for (const phrase of parsed.likePhrases) {
+    if (PRONOUN_PHRASE.test(phrase.trim())) {
+      const row = opts.focusId != null ? ctx.idToRow.get(opts.focusId) : undefined;
+      if (row !== undefined) {
+        likeIds.push(ctx.movies[row].id);
+        likeTitles.push(ctx.movies[row].title);
+      }
+      continue;
+    }
     const { found, text } = resolvePhrase(ctx, phrase, false);
     leftover.push(...text);
     for (const m of found) {

@@ -5,7 +5,7 @@ import type { Examples } from './dense-query.ts';
 import { priorScore } from './prior.ts';
 import { bestScore } from './recommend.ts';
 import type { TasteProfile } from './taste.ts';
-import { topN } from './topn.ts';
+import { topN } from './topk.ts';
 import { dot } from './vec.ts';
 import type { RequestKind } from './weights.ts';
 

@@ -6,6 +6,8 @@
 import { compareVersions, merge } from './merge.ts';
 import { recordKey, type SyncRecord, type SyncState } from './types.ts';
 
+import { backoffMs } from '../timing.ts';
+
 export type Outbox = SyncState;
 
 export function enqueue(outbox: Outbox, record: SyncRecord): Outbox {
@@ -23,8 +25,5 @@ export function acknowledge(outbox: Outbox, pushed: readonly SyncRecord[]): Outb
   return out;
 }
 
-/** Exponential back-off for retries: 1 s, 2 s, 4 s ... capped (ms). `random` in [0,1) adds up to 20 % jitter. */
-export function retryDelayMs(attempt: number, { baseMs = 1000, maxMs = 60_000, random = 0 } = {}): number {
-  const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
-  return Math.round(delay * (1 + 0.2 * random));
-}
+/** Back-off for sync retries: 1 s, 2 s, 4 s ... capped at a minute (core/timing.ts). */
+export const retryDelayMs = backoffMs;

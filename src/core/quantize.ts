@@ -1,13 +1,16 @@
 /**
- * The shipped vector payload as the engines consume it (same shape as `decodeVectors()` in
- * src/core/index-format.ts returns): row r's float vector ≈ codes[r*dims + j] * scales[r].
+ * Int8 vectors with one float32 scale per row — the one owner of quantization: the build writes, the
+ * engines scan, the retriever reads back and the bench compares through these functions.
+ * Row r's float vector ≈ codes[r*dims + j] * scales[r] (`decodeVectors()` in index-format.ts returns this shape).
  */
-export interface Int8VectorData {
+export interface QuantizedVectors {
   scales: Float32Array;
   codes: Int8Array;
   rows: number;
   dims: number;
 }
+/** The engines' name for the same shape. */
+export type Int8VectorData = QuantizedVectors;
 
 /** Plain float32 vectors, row-major (`rows * dims`). Used as truth by the bench and tests. */
 export interface Float32VectorData {
@@ -42,22 +45,13 @@ export function dequantize(data: Int8VectorData): Float32VectorData {
   return { vectors, rows, dims };
 }
 
-/**
- * Quantize float rows the way the index build does (per-vector: q = round(v / maxabs * 127),
- * scale = maxabs / 127). Tests and the bench use it to make int8 data from float vectors.
- */
+/** Quantize float rows the way the index build does (quantizeRow per row). Tests and the bench use it. */
 export function quantizeRows(data: Float32VectorData): Int8VectorData {
   const { rows, dims, vectors } = data;
   const scales = new Float32Array(rows);
   const codes = new Int8Array(rows * dims);
-  for (let r = 0; r < rows; r++) {
-    const base = r * dims;
-    let maxabs = 0;
-    for (let j = 0; j < dims; j++) maxabs = Math.max(maxabs, Math.abs(vectors[base + j]));
-    if (maxabs === 0) continue;
-    scales[r] = maxabs / 127;
-    for (let j = 0; j < dims; j++) codes[base + j] = Math.round((vectors[base + j] / maxabs) * 127);
-  }
+  for (let r = 0; r < rows; r++)
+    scales[r] = quantizeRow(vectors.subarray(r * dims, (r + 1) * dims), codes, r * dims);
   return { scales, codes, rows, dims };
 }
 
@@ -107,4 +101,33 @@ export function fromVectorList(list: readonly Float32Array[]): Float32VectorData
     vectors.set(v, r * dims);
   });
   return { vectors, rows: list.length, dims };
+}
+
+/** Quantize one L2-normalized vector into `codes` at `offset`; returns its scale. */
+export function quantizeRow(v: Float32Array, codes: Int8Array, offset: number): number {
+  let maxAbs = 0;
+  for (let j = 0; j < v.length; j++) maxAbs = Math.max(maxAbs, Math.abs(v[j]));
+  if (maxAbs === 0) return 0; // zero vector: codes stay 0
+  const k = 127 / maxAbs;
+  for (let j = 0; j < v.length; j++) codes[offset + j] = Math.round(v[j] * k);
+  return maxAbs / 127;
+}
+
+export function quantizeVectors(vectors: Float32Array[], dims: number): QuantizedVectors {
+  const rows = vectors.length;
+  const scales = new Float32Array(rows);
+  const codes = new Int8Array(rows * dims);
+  vectors.forEach((v, r) => {
+    if (v.length !== dims) throw new Error(`Vector ${r} has ${v.length} dims, expected ${dims}`);
+    scales[r] = quantizeRow(v, codes, r * dims);
+  });
+  return { scales, codes, rows, dims };
+}
+
+/** Row r as float32 (codes × scale). */
+export function dequantizeRow(q: QuantizedVectors, r: number): Float32Array {
+  const out = new Float32Array(q.dims);
+  const s = q.scales[r];
+  for (let j = 0; j < q.dims; j++) out[j] = q.codes[r * q.dims + j] * s;
+  return out;
 }
