@@ -22,7 +22,13 @@ import type { Movie } from '../src/core/types.ts';
 import { readDataset } from '../src/data/read-dataset.ts';
 import { formatReport } from '../src/data/report.ts';
 import { startEmbedPool } from './embed-pool.ts';
-import { EmbeddingArtifact, textsDigest, writeArtifact } from './embedding-artifact.ts';
+import {
+  artifactDir,
+  EmbeddingArtifact,
+  KEY_BYTES,
+  textsDigest,
+  writeArtifact,
+} from './embedding-artifact.ts';
 import { documentVectorId, EmbeddingCache } from './embedding-cache.ts';
 import { int8RecallAt10 } from './quantization-recall.ts';
 
@@ -425,10 +431,10 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
           ? { recallAt10VsFloat32: Number(recall.toFixed(4)), sampleQueries: recallSample }
           : undefined,
     });
-    const bytes = Object.values(meta.shards).reduce((n, s) => n + s.records, 0) * (16 + 4 + meta.dims);
+    const bytes = meta.shards.reduce((n, sh) => n + sh.records, 0) * (KEY_BYTES + 4 + meta.dims);
     log(
-      `Embedding artifact written: ${meta.count} vectors in ${Object.keys(meta.shards).length} shards, ` +
-        `${(bytes / 1e6).toFixed(2)} MB → ${path.join(options.writeArtifactDir, documentVectorId(embedderId))}`,
+      `Embedding artifact written: ${meta.count} vectors in ${meta.shards.length} shards, ` +
+        `${(bytes / 1e6).toFixed(2)} MB → ${artifactDir(options.writeArtifactDir, meta.vectorId)}`,
     );
   }
   return {

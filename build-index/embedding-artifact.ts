@@ -36,8 +36,8 @@ export interface ArtifactMeta {
   record: string;
   /** Records in all shards. */
   count: number;
-  /** Per shard file (shards/<name>.bin): records and sha256 of the file. */
-  shards: Record<string, { records: number; sha256: string }>;
+  /** Per shard file (shards/<name>.bin), by name: records and sha256 of the file. */
+  shards: Array<{ name: string; records: number; sha256: string }>;
   /** Digest of the model files the vectors came from; another model means another artifact. */
   model: { sha256: string };
   /**
@@ -94,7 +94,8 @@ export class EmbeddingArtifact {
     const art = new EmbeddingArtifact(dir, meta);
     const rec = KEY_BYTES + 4 + meta.dims;
     let count = 0;
-    for (const [name, info] of Object.entries(meta.shards)) {
+    for (const info of meta.shards) {
+      const name = info.name;
       const file = path.join(dir, 'shards', `${name}.bin`);
       const buf = fs.readFileSync(file);
       if (buf.byteLength !== info.records * rec || sha256hex(buf) !== info.sha256) {
@@ -160,7 +161,7 @@ export function writeArtifact(root: string, input: WriteArtifactInput): Artifact
     byShard.get(name)!.push({ key, row });
   });
 
-  const shards: ArtifactMeta['shards'] = {};
+  const shards: ArtifactMeta['shards'] = [];
   for (const name of [...byShard.keys()].sort()) {
     const entries = byShard.get(name)!.sort((a, b) => Buffer.compare(a.key, b.key));
     const buf = Buffer.alloc(entries.length * rec);
@@ -173,10 +174,11 @@ export function writeArtifact(root: string, input: WriteArtifactInput): Artifact
     });
     const file = path.join(shardDir, `${name}.bin`);
     if (!(fs.existsSync(file) && fs.readFileSync(file).equals(buf))) fs.writeFileSync(file, buf);
-    shards[name] = { records: entries.length, sha256: sha256hex(buf) };
+    shards.push({ name, records: entries.length, sha256: sha256hex(buf) });
   }
+  const names = new Set(shards.map((sh) => `${sh.name}.bin`));
   for (const f of fs.readdirSync(shardDir)) {
-    if (f.endsWith('.bin') && !(f.slice(0, -4) in shards)) fs.rmSync(path.join(shardDir, f));
+    if (f.endsWith('.bin') && !names.has(f)) fs.rmSync(path.join(shardDir, f));
   }
 
   const meta: ArtifactMeta = {
@@ -196,6 +198,11 @@ export function writeArtifact(root: string, input: WriteArtifactInput): Artifact
       ...(input.recall ?? {}),
     },
   };
-  fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
+  // One line per shard: a data change shows as the changed shards' lines in a diff.
+  const json = JSON.stringify({ ...meta, shards: [] }, null, 2).replace(
+    '"shards": []',
+    `"shards": [\n${shards.map((sh) => `    ${JSON.stringify(sh)}`).join(',\n')}\n  ]`,
+  );
+  fs.writeFileSync(path.join(dir, 'meta.json'), json + '\n');
   return meta;
 }

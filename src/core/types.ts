@@ -53,13 +53,15 @@ export interface Constraints {
   people?: string[];
   /** Minimum vote_average. */
   minRating?: number;
+  /** Maximum vote_average ("critically panned"). */
+  maxRating?: number;
   /** Minimum / maximum vote count (e.g. "hidden gems"). */
   minVotes?: number;
   maxVotes?: number;
 }
 
 /** Rating/popularity hint parsed from phrases like "highly rated" or "hidden gems". */
-export type QualityHint = 'acclaimed' | 'popular' | 'hidden-gem' | null;
+export type QualityHint = 'acclaimed' | 'popular' | 'hidden-gem' | 'cult' | 'panned' | null;
 
 /** What the planner (rules or LLM) turns a message into. Validated before use. */
 export interface QueryPlan {
@@ -96,6 +98,8 @@ export interface PlanHints {
   avoidTerms?: string[];
   /** The message reads as a long description of one movie (tip-of-the-tongue), not a request for a list. */
   describesOneMovie?: boolean;
+  /** Moods and tones asked for (labels of query/moods.ts): soft genre evidence for and against. */
+  moods?: string[];
 }
 
 /** A raw vector-search hit: position in the index (row), and its similarity. */

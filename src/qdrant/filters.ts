@@ -16,7 +16,7 @@
  * | languages: [en, fr]       | { key: 'language', match: { any: ['en', 'fr'] } } (lower-cased)            | must      |
  * | countries: [US, GB]       | { key: 'countries', match: { any: ['US', 'GB'] } } (upper-cased)           | must      |
  * | people: [p, q]            | { key: 'people', match: { value: norm(p) } } per person (ALL)              | must      |
- * | minRating: r              | { key: 'rating', range: { gte: r } }                                      | must      |
+ * | minRating / maxRating     | { key: 'rating', range: { gte: min, lte: max } }                           | must      |
  * | minVotes / maxVotes       | { key: 'votes', range: { gte: min, lte: max } }                            | must      |
  * | exclude (TMDB ids)        | { has_id: [id, ...] }                                                     | must_not  |
  * | anyOfIds (TMDB ids)       | { has_id: [id, ...] }                                                     | must      |
@@ -143,7 +143,7 @@ export function constraintsToFilter(
     must.push({ key: MOVIE_FIELDS.people, match: { value: person } });
   }
 
-  const rating = rangeCondition(MOVIE_FIELDS.rating, c.minRating, null);
+  const rating = rangeCondition(MOVIE_FIELDS.rating, c.minRating, c.maxRating);
   if (rating) must.push(rating);
   const votes = rangeCondition(MOVIE_FIELDS.votes, c.minVotes, c.maxVotes);
   if (votes) must.push(votes);

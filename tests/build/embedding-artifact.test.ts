@@ -62,8 +62,8 @@ describe('embedding artifact', () => {
     });
     expect(art.get('a text that was never written')).toBeUndefined();
     // Records are key | scale | codes: the files hold exactly that many bytes.
-    const bytes = Object.keys(meta.shards).reduce(
-      (n, s) => n + fs.statSync(path.join(artifactDir(root, 'test-embedder'), 'shards', `${s}.bin`)).size,
+    const bytes = meta.shards.reduce(
+      (n, s) => n + fs.statSync(path.join(artifactDir(root, 'test-embedder'), 'shards', `${s.name}.bin`)).size,
       0,
     );
     expect(bytes).toBe(texts.length * (KEY_BYTES + 4 + DIMS));
@@ -96,7 +96,7 @@ describe('embedding artifact', () => {
   it('refuses a damaged shard instead of silently embedding everything', () => {
     const root = path.join(tmp, 'c');
     const meta = writeArtifact(root, { ...input, texts, vectors: q });
-    const shard = path.join(artifactDir(root, 'test-embedder'), 'shards', `${Object.keys(meta.shards)[0]}.bin`);
+    const shard = path.join(artifactDir(root, 'test-embedder'), 'shards', `${meta.shards[0].name}.bin`);
     const buf = fs.readFileSync(shard);
     buf[KEY_BYTES + 5] ^= 1;
     fs.writeFileSync(shard, buf);

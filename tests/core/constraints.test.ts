@@ -29,7 +29,8 @@ describe('genres and synonyms', () => {
     expect(p.boostGenres).toContain('Family');
     const funny = parse('something funny');
     expect(funny.constraints.genres).toBeUndefined();
-    expect(funny.boostGenres).toEqual(['Comedy']);
+    expect(funny.boostGenres).toEqual([]);
+    expect(funny.moods).toEqual(['funny']); // a mood: evidence for Comedy, never a filter (query/moods.ts)
     expect(parse('documentaries about music').constraints.genres).toEqual(['Documentary']);
   });
 });

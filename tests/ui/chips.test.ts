@@ -19,21 +19,32 @@ const plan: QueryPlan = {
   unlikeIds: [8966],
   quality: 'hidden-gem',
   source: 'rules',
+  hints: { moods: ['dark'] },
 };
 
 describe('refinement chips', () => {
   it('shows every constraint and example as a readable chip', () => {
     expect(planToChips(plan).map((c) => c.label)).toEqual([
+      'hidden gems', // the quality word stands for its own vote bounds; "rated 7+" was said on its own
+      'dark',
       'Science Fiction',
       'Adventure',
       '1980–1989',
       'under 120 min',
       'Japanese',
       'rated 7+',
-      'hidden gems',
       'like Spirited Away',
       'not Twilight',
     ]);
+  });
+
+  it('removing the quality chip drops the word and the bounds it brought, nothing else', () => {
+    const next = removeChip(plan, 'quality');
+    expect(next.quality).toBeNull();
+    expect(next.constraints.minVotes).toBeUndefined();
+    expect(next.constraints.maxVotes).toBeUndefined();
+    expect(next.constraints.minRating).toBe(7);
+    expect(removeChip(plan, 'mood:dark').hints?.moods).toBeUndefined();
   });
 
   it('removing a chip removes exactly that piece of the plan', () => {

@@ -30,6 +30,7 @@ export function describeConstraints(c: Constraints): string[] {
   if (c.countries?.length) parts.push(`from ${c.countries.join('/')}`);
   if (c.people?.length) parts.push(`with ${c.people.join(', ')}`);
   if (c.minRating !== undefined) parts.push(`rated ${c.minRating}+`);
+  if (c.maxRating !== undefined) parts.push(`rated ${c.maxRating} or less`);
   if (c.maxVotes !== undefined) parts.push('lesser known');
   return parts;
 }

@@ -2,7 +2,8 @@
  * QueryPlan ⇄ refinement chips. Each chip is one removable piece of the plan; removing it yields
  * the same plan without that piece. Pure functions (tested in tests/ui/chips.test.ts); the engine sends chips with every turn.
  */
-import type { Constraints, QueryPlan } from '../types.ts';
+import type { Constraints, QualityHint, QueryPlan } from '../types.ts';
+import { QUALITY_BOUNDS } from '../plan/rule-planner.ts';
 
 /** A refinement chip: one removable piece of the standing request. */
 export interface Chip {
@@ -29,9 +30,26 @@ function rangeLabel(r: [number | null, number | null], unit: string, lo: string,
   return `${hi} ${b}${unit}`;
 }
 
+export const QUALITY_LABELS: Record<Exclude<QualityHint, null>, string> = {
+  acclaimed: 'acclaimed',
+  'hidden-gem': 'hidden gems',
+  cult: 'cult classics',
+  panned: 'critically panned',
+  popular: 'popular',
+};
+
+const BOUND_FIELDS = ['minRating', 'maxRating', 'minVotes', 'maxVotes'] as const;
+
+/** The rating/vote bounds that came with the plan's quality word (shown as its chip, not on their own). */
+function fromQuality(plan: QueryPlan, field: (typeof BOUND_FIELDS)[number]): boolean {
+  return !!plan.quality && plan.constraints[field] === QUALITY_BOUNDS[plan.quality][field];
+}
+
 export function planToChips(plan: QueryPlan): Chip[] {
   const c = plan.constraints;
   const chips: Chip[] = [];
+  if (plan.quality) chips.push({ key: 'quality', label: QUALITY_LABELS[plan.quality] });
+  for (const m of plan.hints?.moods ?? []) chips.push({ key: `mood:${m}`, label: m });
   for (const g of c.genres ?? []) chips.push({ key: `genres:${g}`, label: g });
   for (const g of c.excludeGenres ?? []) chips.push({ key: `excludeGenres:${g}`, label: `no ${g}` });
   if (c.years) chips.push({ key: 'years', label: rangeLabel(c.years, '', 'from', 'until') });
@@ -39,10 +57,14 @@ export function planToChips(plan: QueryPlan): Chip[] {
   for (const l of c.languages ?? []) chips.push({ key: `languages:${l}`, label: name(LANGUAGE_NAMES, l) });
   for (const k of c.countries ?? []) chips.push({ key: `countries:${k}`, label: name(REGION_NAMES, k) });
   for (const p of c.people ?? []) chips.push({ key: `people:${p}`, label: `with ${p}` });
-  if (c.minRating != null) chips.push({ key: 'minRating', label: `rated ${c.minRating}+` });
-  if (c.minVotes != null || c.maxVotes != null) {
-    chips.push({ key: 'votes', label: c.maxVotes != null ? 'hidden gems' : 'well known' });
-  }
+  if (c.minRating != null && !fromQuality(plan, 'minRating'))
+    chips.push({ key: 'minRating', label: `rated ${c.minRating}+` });
+  if (c.maxRating != null && !fromQuality(plan, 'maxRating'))
+    chips.push({ key: 'maxRating', label: `rated ${c.maxRating} or less` });
+  const votes =
+    (c.minVotes != null && !fromQuality(plan, 'minVotes')) ||
+    (c.maxVotes != null && !fromQuality(plan, 'maxVotes'));
+  if (votes) chips.push({ key: 'votes', label: c.maxVotes != null ? 'lesser known' : 'well known' });
   plan.likeIds.forEach((id, i) =>
     chips.push({ key: `like:${id}`, label: `like ${plan.likeTitles[i] ?? `#${id}`}` }),
   );
@@ -65,8 +87,15 @@ export function removeChip(plan: QueryPlan, key: string): QueryPlan {
     const left = (c[f] ?? []).filter((x) => x !== value);
     if (left.length) c[f] = left;
     else delete c[f];
-  } else if (field === 'years' || field === 'runtime' || field === 'minRating') {
+  } else if (field === 'years' || field === 'runtime' || field === 'minRating' || field === 'maxRating') {
     delete c[field];
+  } else if (field === 'quality') {
+    for (const f of BOUND_FIELDS) if (fromQuality(plan, f)) delete c[f];
+    next.quality = null;
+  } else if (field === 'mood') {
+    const moods = (plan.hints?.moods ?? []).filter((m) => m !== value);
+    next.hints = { ...plan.hints, moods };
+    if (!moods.length) delete next.hints.moods;
   } else if (field === 'votes') {
     delete c.minVotes;
     delete c.maxVotes;

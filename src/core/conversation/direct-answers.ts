@@ -11,6 +11,10 @@ import { declineAnswer, explainPick, smalltalkAnswer } from './answer.ts';
 import { finishTurn, type ChatTurn, type TurnKit } from './turn-kit.ts';
 import type { Understood } from './understand.ts';
 
+/** Said when the router was unsure the message asked for movies (no cards are shown then). */
+const IF_MOVIES =
+  'If you are looking for a movie, tell me a mood, a plot, a genre or a movie you liked, and I will find some.';
+
 /** A fuzzy title match must be this close to be taken as the movie the user asked about. */
 const QUESTION_TITLE_MIN_SCORE = 0.8;
 
@@ -33,6 +37,9 @@ export function answerDirectly(
   if (!u.text) return done('smalltalk', 'Tell me what you feel like watching.');
   if (u.decision.reason === 'injection') return done('out_of_scope', declineAnswer('injection'));
   if (u.intent === 'help') return done('help', kit.deps.faq.match(u.vector, u.core).entry.answer);
+  if (u.unsure === 'help')
+    return done('help', `${kit.deps.faq.match(u.vector, u.core).entry.answer}\n\n${IF_MOVIES}`);
+  if (u.unsure === 'other') return done('smalltalk', `I'm not sure that was about movies. ${IF_MOVIES}`);
   if (u.intent === 'smalltalk') return done('smalltalk', smalltalkAnswer(u.core));
   if (u.intent === 'out_of_scope') return done('out_of_scope', declineAnswer('out_of_scope'));
 

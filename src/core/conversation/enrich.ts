@@ -37,6 +37,7 @@ const CONSTRAINT_KEYS: (keyof Constraints)[] = [
   'countries',
   'people',
   'minRating',
+  'maxRating',
   'minVotes',
   'maxVotes',
 ];

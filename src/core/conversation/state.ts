@@ -109,6 +109,7 @@ export function mergeConstraints(base: Constraints, add: Constraints, replace: b
   if (add.languages?.length) out.languages = add.languages;
   if (add.countries?.length) out.countries = add.countries;
   if (add.minRating !== undefined) out.minRating = add.minRating;
+  if (add.maxRating !== undefined) out.maxRating = add.maxRating;
   if (add.minVotes !== undefined) out.minVotes = add.minVotes;
   if (add.maxVotes !== undefined) out.maxVotes = add.maxVotes;
   for (const k of ['genres', 'excludeGenres', 'people'] as const)

@@ -29,6 +29,38 @@ export interface Understood {
   intent: Intent;
   /** The person said to start over ("forget that, …"): the rest of the message is a new request. */
   resetCue: boolean;
+  /**
+   * The router could not tell a movie request from help or small talk, and the message names nothing a
+   * search could use: answer that way (or ask) instead of showing movie cards.
+   */
+  unsure: 'help' | 'other' | null;
+}
+
+/** Below this score margin the router is unsure between its best two intents. */
+const UNSURE_MARGIN = 0.05;
+
+/** Whether the rule plan found something only a movie search uses: filters, named movies, moods, quality. */
+function movieEvidence(plan: QueryPlan): boolean {
+  return (
+    Object.keys(plan.constraints).length > 0 ||
+    plan.likeIds.length > 0 ||
+    plan.quality !== null ||
+    (plan.hints?.moods?.length ?? 0) > 0 ||
+    (plan.hints?.genres?.length ?? 0) > 0
+  );
+}
+
+/** The intent once the plan's evidence settles a close call between a movie request and anything else. */
+function settleIntent(d: IntentDecision, plan: QueryPlan): { intent: Intent; unsure: Understood['unsure'] } {
+  const ranked = (Object.keys(d.scores) as Intent[]).sort((a, b) => d.scores[b] - d.scores[a]);
+  const close = d.reason === 'similarity' && d.margin < UNSURE_MARGIN;
+  const movies = (i: Intent) => i === 'recommend' || i === 'movie_question';
+  if (!close) return { intent: d.intent, unsure: null };
+  const [first, second] = ranked;
+  if (!movies(first) && movies(second) && movieEvidence(plan)) return { intent: 'recommend', unsure: null };
+  if (movies(first) && !movies(second) && !movieEvidence(plan))
+    return { intent: d.intent, unsure: second === 'help' ? 'help' : 'other' };
+  return { intent: d.intent, unsure: null };
 }
 
 export async function understandMessage(
@@ -55,7 +87,11 @@ export async function understandMessage(
     ? { kind: 'new-topic' }
     : effectiveFollowUp(detectFollowUp(core, messagePlan, state), messagePlan);
   const question = parseMovieQuestion(core);
-  let intent = decision.intent;
+  const settled =
+    follow.kind === 'new-topic'
+      ? settleIntent(decision, messagePlan)
+      : { intent: decision.intent, unsure: null };
+  let intent = settled.intent;
   if (follow.kind !== 'new-topic' && intent !== 'help' && !(question && intent === 'movie_question'))
     intent = 'recommend';
   return {
@@ -70,6 +106,7 @@ export async function understandMessage(
     question,
     intent,
     resetCue: !!reset,
+    unsure: settled.unsure,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Constraints, Movie, PlanHints, QualityHint, QueryPlan } from '../types.ts';
 import { parseQuery } from '../query/constraints.ts';
 import { canonicalGenre } from '../query/genres.ts';
+import { moodByLabel } from '../query/moods.ts';
 import { buildPeopleIndex, foldName, type PeopleIndex } from '../query/people.ts';
 import { STOPWORDS, squash, words } from '../query/text.ts';
 import { buildTitleIndex, resolveTitle, type TitleIndex, type TitleMatch } from '../query/titles.ts';
@@ -137,6 +138,8 @@ export function planQuery(text: string, ctx: PlannerContext, opts: PlanOptions =
   if (parsed.titleWords.length) hints.titleWords = parsed.titleWords;
   if (avoidTerms.length) hints.avoidTerms = avoidTerms;
   if (parsed.long) hints.describesOneMovie = true;
+  // Moods steer lists; a long post describes one movie, where a tone word is a detail, not a wish.
+  else if (parsed.moods.length) hints.moods = parsed.moods;
   return {
     searchText: content.length ? rest : '',
     constraints,
@@ -150,16 +153,31 @@ export function planQuery(text: string, ctx: PlannerContext, opts: PlanOptions =
   };
 }
 
-/** "Highly rated" and "hidden gems" are checkable: they become rating/vote bounds. */
+/**
+ * Quality words are checkable: they become rating/vote bounds (the prior in rank/prior.ts orders within them).
+ *   acclaimed   rated 7+ by at least 20 voters
+ *   hidden gem  rated 6.5+, known to 10–800 voters ("underrated", "lesser known")
+ *   cult        rated 6.5+, a devoted but not mass audience: 40–3,000 voters
+ *   panned      rated 5 or less by at least 30 voters ("critically panned", "so bad it's good")
+ *   popular     no bound: fame leads the prior
+ */
+export const QUALITY_BOUNDS: Record<Exclude<QualityHint, null>, Constraints> = {
+  acclaimed: { minRating: 7, minVotes: 20 },
+  'hidden-gem': { minRating: 6.5, minVotes: 10, maxVotes: 800 },
+  cult: { minRating: 6.5, minVotes: 40, maxVotes: 3000 },
+  panned: { maxRating: 5, minVotes: 30 },
+  popular: {},
+};
+
 function applyQuality(c: Constraints, q: QualityHint): void {
-  if (q === 'acclaimed') {
-    c.minRating ??= 7;
-    c.minVotes ??= 20;
-  } else if (q === 'hidden-gem') {
-    c.minRating ??= 6.5;
-    c.minVotes ??= 10;
-    c.maxVotes ??= 800;
-  }
+  if (!q) return;
+  const b = QUALITY_BOUNDS[q];
+  c.minRating ??= b.minRating;
+  c.maxRating ??= b.maxRating;
+  c.minVotes ??= b.minVotes;
+  c.maxVotes ??= b.maxVotes;
+  for (const k of ['minRating', 'maxRating', 'minVotes', 'maxVotes'] as const)
+    if (c[k] === undefined) delete c[k];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -231,6 +249,9 @@ export function validatePlan(input: unknown, ctx: PlannerContext): QueryPlan {
   if (people.length) out.people = [...new Set(people)];
   const minRating = num(c.minRating);
   if (minRating !== null) out.minRating = Math.min(10, Math.max(0, minRating));
+  const maxRating = num(c.maxRating);
+  if (maxRating !== null && (out.minRating === undefined || maxRating >= out.minRating))
+    out.maxRating = Math.min(10, Math.max(0, maxRating));
   const minVotes = num(c.minVotes);
   if (minVotes !== null && minVotes > 0) out.minVotes = Math.round(minVotes);
   const maxVotes = num(c.maxVotes);
@@ -263,7 +284,7 @@ export function validatePlan(input: unknown, ctx: PlannerContext): QueryPlan {
   if (unlikeTitles.length > unlikeIds.length) resolveInto(unlikeTitles, unlikeIds, true);
 
   const quality: QualityHint =
-    p.quality === 'acclaimed' || p.quality === 'popular' || p.quality === 'hidden-gem' ? p.quality : null;
+    typeof p.quality === 'string' && p.quality in QUALITY_BOUNDS ? (p.quality as QualityHint) : null;
   const h = isObj(p.hints) ? p.hints : {};
   const hints: PlanHints = {};
   const hg = genreList(h.genres);
@@ -279,6 +300,8 @@ export function validatePlan(input: unknown, ctx: PlannerContext): QueryPlan {
   const at = strings(h.avoidTerms, 10);
   if (at.length) hints.avoidTerms = at;
   if (h.describesOneMovie === true) hints.describesOneMovie = true;
+  const moods = strings(h.moods).filter((m) => moodByLabel(m));
+  if (moods.length) hints.moods = [...new Set(moods)];
 
   return {
     searchText: typeof p.searchText === 'string' ? squash(p.searchText).slice(0, 4000) : '',

@@ -39,7 +39,7 @@ export const LLM_PLAN_SCHEMA = {
       items: { type: 'string' },
       description: 'movies named as examples to avoid',
     },
-    quality: { type: 'string', enum: ['none', 'acclaimed', 'popular', 'hidden-gem'] },
+    quality: { type: 'string', enum: ['none', 'acclaimed', 'popular', 'hidden-gem', 'cult', 'panned'] },
   },
   required: [
     'searchText',
@@ -72,7 +72,7 @@ export interface LlmPlanJson {
   people: string[];
   likeTitles: string[];
   unlikeTitles: string[];
-  quality: 'none' | 'acclaimed' | 'popular' | 'hidden-gem';
+  quality: 'none' | 'acclaimed' | 'popular' | 'hidden-gem' | 'cult' | 'panned';
 }
 
 const SYSTEM = `You turn a person's movie request into a JSON search plan for a movie catalogue.
@@ -152,7 +152,8 @@ export function parseLlmPlan(raw: string): (Partial<QueryPlan> & { constraints: 
     constraints,
     likeTitles,
     unlikeTitles,
-    quality: q === 'acclaimed' || q === 'popular' || q === 'hidden-gem' ? q : null,
+    quality:
+      q === 'acclaimed' || q === 'popular' || q === 'hidden-gem' || q === 'cult' || q === 'panned' ? q : null,
     source: 'llm',
   };
 }

@@ -14,6 +14,7 @@ import { extractRuntime } from './stages/runtime.ts';
 import { startParse } from './stages/state.ts';
 import { extractTitleWords } from './stages/title-words.ts';
 import { extractYears } from './stages/years.ts';
+import { extractMoods } from './stages/moods.ts';
 
 /** What the rule parser found in a message. Hard facts go to `constraints`; hints only re-rank. */
 export interface ParsedQuery {
@@ -36,6 +37,8 @@ export interface ParsedQuery {
   unlikePhrases: string[];
   /** "#2", "number 3": 1-based references to the previous result list. */
   refs: number[];
+  /** Moods and tones named (labels of query/moods.ts). */
+  moods: string[];
   /** What is left: themes, plot, mood. */
   rest: string;
   /** Long descriptive text (tip-of-the-tongue post): constraints are softened into hints. */
@@ -69,6 +72,7 @@ export function parseQuery(text: string, ctx: ParseContext = {}): ParsedQuery {
   extractRuntime(s); // "under 2 hours"
   extractQuality(s); // "hidden gems"
   extractPlaces(s); // "korean movies"
+  extractMoods(s); // "something cozy", "a tearjerker"
   extractGenres(s); // "war movies", "something funny"
   finishRest(s, text);
   return s.out;

@@ -89,25 +89,10 @@ export const GENRE_PHRASES: GenrePhrase[] = [
   { re: w('wartime|war'), genres: ['War'], needsHead: true },
   { re: w('spaghetti westerns?|westerns?'), genres: ['Western'] },
   { re: w('cowboys?'), genres: ['Western'], soft: true },
-  // Mood words: a strong hint, not a rule.
-  {
-    re: w('funny|hilarious|laugh(?:s|ing)?(?: out loud)?|lol|humou?r(?:ous)?|silly|goofy'),
-    genres: ['Comedy'],
-    soft: true,
-  },
-  { re: w('creepy|spooky|terrifying|chilling|nightmares?|gory|gore'), genres: ['Horror'], soft: true },
-  {
-    re: w('tense|gripping|edge of (?:my|your) seat|nail[- ]biting|psychological'),
-    genres: ['Thriller'],
-    soft: true,
-  },
-  {
-    re: w('heartwarming|heart[- ]warming|feel[- ]good|wholesome|uplifting'),
-    genres: ['Drama', 'Family', 'Comedy'],
-    soft: true,
-  },
-  { re: w('love stor(?:y|ies)|falling in love|in love'), genres: ['Romance'], soft: true },
-  { re: w('sad|tear[- ]?jerkers?|make me cry|cry|moving|emotional'), genres: ['Drama'], soft: true },
+  // Topic words: a strong hint, not a rule. (Moods and tones live in moods.ts.)
+  { re: w('gory|gore|blood[- ]?bath|zombies?|vampires?|ghosts?|haunted'), genres: ['Horror'], soft: true },
+  { re: w('psychological'), genres: ['Thriller'], soft: true },
+  { re: w('in love'), genres: ['Romance'], soft: true },
   {
     re: w('magic|magical|dragons?|wizards?|witch(?:es)?|knights?|fairy ?tales?'),
     genres: ['Fantasy'],

@@ -31,6 +31,7 @@ export function constraintPredicate(c: Constraints): (m: Movie) => boolean {
     if (langs.length && (m.language === null || !langs.includes(m.language))) return false;
     if (countries.length && !m.countries.some((x) => countries.includes(x))) return false;
     if (c.minRating !== undefined && (m.rating === null || m.rating < c.minRating)) return false;
+    if (c.maxRating !== undefined && (m.rating === null || m.rating > c.maxRating)) return false;
     if (c.minVotes !== undefined && m.votes < c.minVotes) return false;
     if (c.maxVotes !== undefined && m.votes > c.maxVotes) return false;
     if (people.length) {
@@ -76,5 +77,7 @@ export function constraintReasons(c: Constraints): WhyReason[] {
   for (const p of c.people ?? []) out.push({ kind: 'constraint', field: 'people', value: p });
   if (c.minRating !== undefined)
     out.push({ kind: 'constraint', field: 'minRating', value: `≥ ${c.minRating}` });
+  if (c.maxRating !== undefined)
+    out.push({ kind: 'constraint', field: 'maxRating', value: `≤ ${c.maxRating}` });
   return out;
 }

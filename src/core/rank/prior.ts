@@ -7,6 +7,8 @@ import type { Movie, QualityHint } from '../types.ts';
  *   popular     : fame
  *   acclaimed   : quality, with fame as evidence
  *   hidden-gem  : quality, but fame counts against (the well-known hits are not gems)
+ *   cult        : quality with some fame (a devoted audience), the biggest hits count against
+ *   panned      : known and badly rated: fame, and low quality counts for it
  */
 export interface PriorStats {
   /** log1p of the largest vote count (normaliser). */
@@ -54,6 +56,10 @@ export function priorScore(m: Movie, s: PriorStats, hint: QualityHint): number {
     case 'hidden-gem':
       // Some votes are needed to know it is good; many votes mean it is not hidden.
       return m.votes < 10 ? 0.2 * quality : 0.9 * quality - 0.5 * Math.max(0, fame - 0.45);
+    case 'cult':
+      return 0.6 * quality + 0.4 * fame - 0.6 * Math.max(0, fame - 0.7);
+    case 'panned':
+      return 0.6 * fame + 0.4 * (1 - quality);
     default:
       return 0.7 * fame + 0.3 * quality;
   }

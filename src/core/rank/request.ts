@@ -9,12 +9,16 @@ import { DEFAULT_WEIGHTS, type RankWeights, type RequestKind } from './weights.t
 export function requestKind(plan: QueryPlan, liked: readonly number[] = []): RequestKind {
   if (plan.likeIds.length || liked.length > 0) return 'similar';
   if (plan.hints?.describesOneMovie) return 'describe';
+  const moods = (plan.hints?.moods?.length ?? 0) > 0;
   const askedForList =
-    hasConstraints(plan.constraints) || plan.quality !== null || (plan.hints?.genres?.length ?? 0) > 0;
+    moods ||
+    hasConstraints(plan.constraints) ||
+    plan.quality !== null ||
+    (plan.hints?.genres?.length ?? 0) > 0;
   // A short plot description ("a boxer from Philadelphia gets a shot…") names one movie; a mood or a
-  // constrained request asks for a list.
+  // constrained request asks for a list, however many words it takes ("a sad movie to have a good cry").
   const descriptive = searchTokens(plan.searchText).length >= 6 && !hasConstraints(plan.constraints);
-  return descriptive || !askedForList ? 'lookup' : 'explore';
+  return (descriptive && !moods) || !askedForList ? 'lookup' : 'explore';
 }
 
 /** The kind's weights with the caller's overrides. */

@@ -1,4 +1,5 @@
 import type { Movie, PlanHints, QueryPlan } from '../types.ts';
+import { moodGenres } from '../query/moods.ts';
 import { foldName } from '../query/people.ts';
 import { foldText, searchTokens } from '../query/text.ts';
 import { scoreBm25 } from './bm25.ts';
@@ -91,9 +92,16 @@ interface HintFeatures {
   /** BM25 of the avoid-terms over all rows, and its best over the candidates (null: no avoid-terms). */
   avoidScores: Float32Array | null;
   avoidMax: number;
+  /** Mood evidence (query/moods.ts): any of `moodGenres` counts for, any of `moodAgainst` against. */
+  moodGenres: string[];
+  moodAgainst: string[];
 }
 
-function hintFeatures(corpus: RankCorpus, hints: PlanHints, all: readonly Cand[]): HintFeatures {
+function hintFeatures(corpus: RankCorpus, plan: QueryPlan, all: readonly Cand[]): HintFeatures {
+  const hints = plan.hints ?? {};
+  // A genre the person asked for is never held against a mood ("a dark comedy").
+  const mood = moodGenres(hints.moods ?? []);
+  const requested = plan.constraints.genres ?? [];
   const avoidScores = hints.avoidTerms?.length ? new Float32Array(corpus.movies.length) : null;
   if (avoidScores) scoreBm25(corpus.bm25, searchTokens(hints.avoidTerms!.join(' ')), avoidScores);
   return {
@@ -103,6 +111,8 @@ function hintFeatures(corpus: RankCorpus, hints: PlanHints, all: readonly Cand[]
     titleWords: (hints.titleWords ?? []).map((t) => foldText(t)),
     avoidScores,
     avoidMax: avoidScores ? Math.max(1e-9, ...all.map((c) => avoidScores[c.row])) : 1,
+    moodGenres: mood.genres,
+    moodAgainst: mood.against.filter((g) => !requested.includes(g)),
   };
 }
 
@@ -126,6 +136,8 @@ function addHints(s: number, m: Movie, row: number, h: HintFeatures, w: RankWeig
     if (h.titleWords.some((x) => t.includes(x))) s += w.titleWords;
   }
   if (h.avoidScores) s -= w.avoid * (h.avoidScores[row] / h.avoidMax);
+  if (h.moodGenres.length && m.genres.some((g) => h.moodGenres.includes(g))) s += w.mood;
+  if (h.moodAgainst.length && m.genres.some((g) => h.moodAgainst.includes(g))) s -= w.mood;
   return s;
 }
 
@@ -161,7 +173,7 @@ export function scoreCandidates(corpus: RankCorpus, all: Cand[], x: ScoreInput):
   const { movies, stats } = corpus;
   const { w, taste } = x;
   const signals = textSignals(all, w);
-  const hints = hintFeatures(corpus, x.plan.hints ?? {}, all);
+  const hints = hintFeatures(corpus, x.plan, all);
   for (const c of all) {
     const m = movies[c.row];
     const { d, b } = signals(c);

@@ -21,6 +21,8 @@ export interface RankWeights {
   titleWords: number;
   /** Penalty for avoid-terms keyword hits. */
   avoid: number;
+  /** Mood evidence: added for a genre the mood points to, taken off for one that works against it. */
+  mood: number;
   /** Seed relations ("similar to X"). */
   seedGenre: number;
   seedCollection: number;
@@ -48,6 +50,7 @@ const BASE: RankWeights = {
   hintLanguage: 0.05,
   titleWords: 0.4,
   avoid: 0.3,
+  mood: 0.3,
   seedGenre: 0,
   seedCollection: 0,
   seedPeople: 0,

@@ -17,9 +17,17 @@ export function extractNegatives(s: ParseState): void {
     (m) => {
       const phrase = squash(m[1]);
       const genres = genresIn(' ' + phrase + ' ');
-      if (genres.hard.length || genres.soft.length) {
-        // Mood words negate the genre they stand for ("nothing scary" → no Horror).
-        c.excludeGenres = union(c.excludeGenres, [...genres.hard, ...genres.soft]);
+      // A topic word negated inside a request for its own genre is a detail to avoid, not the genre
+      // ("scary but not gory" still wants Horror, without the gore).
+      const wanted = genresIn(s.t.slice(0, m.index) + ' ' + s.t.slice(m.index + m[0].length));
+      const soft = genres.soft.filter((g) => !wanted.hard.includes(g));
+      if (genres.soft.length && !soft.length && !genres.hard.length) {
+        out.avoidTerms.push(...words(phrase).filter((x) => x.length > 2));
+        return;
+      }
+      if (genres.hard.length || soft.length) {
+        // Topic words negate the genre they stand for ("nothing with zombies" → no Horror).
+        c.excludeGenres = union(c.excludeGenres, [...genres.hard, ...soft]);
         return;
       }
       if (

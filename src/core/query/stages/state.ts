@@ -34,6 +34,7 @@ export function startParse(text: string, ctx: ParseContext): ParseState {
     likePhrases: [],
     unlikePhrases: [],
     refs: [],
+    moods: [],
     rest: '',
     long,
   };
