@@ -139,7 +139,8 @@ export async function resolveVectors(texts: string[], opts: VectorOptions): Prom
   const cache = EmbeddingCache.open(opts.cacheDir, vectorId);
   const started = performance.now();
   const art = opts.artifact ?? null;
-  const inArtifact = (t: string) => (art && art.meta.dims === (cache.dims ?? art.meta.dims) ? art.get(t) : undefined);
+  const inArtifact = (t: string) =>
+    art && art.meta.dims === (cache.dims ?? art.meta.dims) ? art.get(t) : undefined;
   // Embed each distinct missing text once (titles and overviews repeat across duplicates).
   const isMissing = (t: string) => !cache.get(t) && !inArtifact(t);
   const missing = [...new Set(texts.filter(isMissing))];
@@ -189,7 +190,8 @@ export async function resolveVectors(texts: string[], opts: VectorOptions): Prom
           bar?.update(done, { speed: textsPerSecond.toFixed(1) });
         });
         bar?.update(done);
-        if (c === 0 && textsPerSecond !== null) opts.onRate?.({ textsPerSecond, remaining: order.length - done });
+        if (c === 0 && textsPerSecond !== null)
+          opts.onRate?.({ textsPerSecond, remaining: order.length - done });
       }
     } finally {
       bar?.stop();
@@ -264,7 +266,9 @@ export async function openArtifact(
   if (!art) return null;
   const digest = await modelDigest(embedderId);
   if (art.meta.model.sha256 !== digest) {
-    log(`Embedding artifact ${art.dir} is for other model files (sha256 ${art.meta.model.sha256.slice(0, 12)}…): not used`);
+    log(
+      `Embedding artifact ${art.dir} is for other model files (sha256 ${art.meta.model.sha256.slice(0, 12)}…): not used`,
+    );
     return null;
   }
   return art;
@@ -318,7 +322,8 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
   const texts = movies.slice(0, embeddedCount).map(embeddingText);
 
   const artifact = options.artifactDir ? await openArtifact(options.artifactDir, embedderId, log) : null;
-  if (artifact) log(`Embedding artifact: ${path.relative(process.cwd(), artifact.dir)} (${artifact.size} vectors)`);
+  if (artifact)
+    log(`Embedding artifact: ${path.relative(process.cwd(), artifact.dir)} (${artifact.size} vectors)`);
   const emb = await resolveVectors(texts, {
     embedderId,
     cacheDir,

@@ -63,7 +63,13 @@ export function textsDigest(texts: readonly string[]): string {
 }
 
 export function artifactKey(vectorId: string, text: string): Buffer {
-  return crypto.createHash('sha256').update(vectorId).update('\0').update(text).digest().subarray(0, KEY_BYTES);
+  return crypto
+    .createHash('sha256')
+    .update(vectorId)
+    .update('\0')
+    .update(text)
+    .digest()
+    .subarray(0, KEY_BYTES);
 }
 
 export function artifactDir(root: string, vectorId: string): string {

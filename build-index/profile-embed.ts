@@ -33,7 +33,11 @@ const { values } = parseArgs({
     'no-pool': { type: 'boolean' },
   },
 });
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const N = Number(values.n);
 const L = USE_LITE_MAX_TOKENS;
 
@@ -86,7 +90,9 @@ for (const b of values.batches.split(',').map(Number)) {
   t0 = performance.now();
   for (let s = 0; s < count; s += b) await call(enc.slice(s, Math.min(count, s + b)));
   const ms = (performance.now() - t0) / count;
-  console.log(`  batch ${String(b).padStart(3)}: ${ms.toFixed(1)} ms/text (${(1000 / ms).toFixed(1)} texts/s)  load ${load()}`);
+  console.log(
+    `  batch ${String(b).padStart(3)}: ${ms.toFixed(1)} ms/text (${(1000 / ms).toFixed(1)} texts/s)  load ${load()}`,
+  );
 }
 
 // Kernel classes of one batch of 32 (tf.profile: wall time per kernel).
@@ -105,7 +111,9 @@ for (const k of prof.kernels) {
         : 'FFN + input dense matmuls (BatchMatMul → XNNPACK)'
       : k.name === 'Conv2D'
         ? 'q/k/v + output projections (1x1 Conv2D → XNNPACK)'
-        : ['SplitV', 'Transpose', 'GatherV2', 'GatherNd', 'ScatterNd', 'Concat', 'Reshape', 'Pack'].includes(k.name)
+        : ['SplitV', 'Transpose', 'GatherV2', 'GatherNd', 'ScatterNd', 'Concat', 'Reshape', 'Pack'].includes(
+              k.name,
+            )
           ? 'data movement (split, transpose, gather, scatter)'
           : 'elementwise + reductions (layer norm, softmax, timing signal, …)';
   classes[cls] = (classes[cls] ?? 0) + ms;
@@ -115,7 +123,8 @@ for (const [cls, ms] of Object.entries(classes).sort((a, b) => b[1] - a[1]))
   console.log(`  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(5)} ms  ${cls}`);
 
 // Floor: multiply-accumulates per text at 128 tokens (weights from the graph's shapes).
-const macsPerToken = 256 * 768 + 256 * 512 + 256 * 512 + 2 * 512 * 1536 + 512 * 1536 + 512 * 512 + 2 * 512 * 1536;
+const macsPerToken =
+  256 * 768 + 256 * 512 + 256 * 512 + 2 * 512 * 1536 + 512 * 1536 + 512 * 512 + 2 * 512 * 1536;
 const attnMacs = 4 * L * L * 64 * 2 + 4 * L * L * 128 * 2;
 const gmacs = (macsPerToken * L + attnMacs) / 1e9;
 console.log(
@@ -140,6 +149,8 @@ if (!values['no-pool']) {
     await p.embed(texts, () => {});
     const s = (performance.now() - t0) / 1000;
     await p.close();
-    console.log(`  ${w} worker(s): ${(texts.length / s).toFixed(1)} texts/s (${s.toFixed(1)} s)  load ${load()}`);
+    console.log(
+      `  ${w} worker(s): ${(texts.length / s).toFixed(1)} texts/s (${s.toFixed(1)} s)  load ${load()}`,
+    );
   }
 }

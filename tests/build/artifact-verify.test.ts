@@ -8,9 +8,9 @@
  * 2. A fresh build of a slice (empty cache, no artifact: every vector embedded now) writes the same
  *    bytes as the same slice assembled from the artifact.
  * 3. A seeded random sample of 256 artifact entries re-embedded now: identical int8 rows, cosine
- *    of the fresh float vector to the stored row ≥ 0.9999, and the same for the query path (one
- *    text at a time, unpadded: what the browser worker computes, bit-identical to it per
- *    `npm run check:embed`).
+ *    of the fresh float vector to the stored row ≥ 0.9999, and the same for the first 64 through
+ *    the query path (one text at a time, unpadded: what the browser worker computes, bit-identical
+ *    to it per `npm run check:embed`).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,7 +31,9 @@ const RUN = process.env.CINECHAT_VERIFY_ARTIFACT === '1';
 const REPO = path.resolve(import.meta.dirname, '../..');
 const EMBEDDER = 'use-lite';
 const VECTOR_ID = documentVectorId(EMBEDDER);
-const SLICE_LIMIT = Number(process.env.CINECHAT_VERIFY_SLICE ?? 400);
+const SLICE_LIMIT = Number(process.env.CINECHAT_VERIFY_SLICE ?? 300);
+/** Of the sample, how many also go through the query path (one model call each). */
+const QUERY_SAMPLE = 64;
 const SAMPLE = 256;
 const SEED = 14;
 
@@ -41,7 +43,12 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const read = (dir: string, name: string) => fs.readFileSync(path.join(dir, name));
 const manifestOf = (dir: string) => JSON.parse(read(dir, MANIFEST_FILE).toString('utf8')) as IndexManifest;
 /** Content fields only: time-stamp, build facts and the recall figure (needs float vectors) aside. */
-const content = (m: IndexManifest) => ({ ...m, builtAt: '', build: {}, quantization: { kind: m.quantization.kind } });
+const content = (m: IndexManifest) => ({
+  ...m,
+  builtAt: '',
+  build: {},
+  quantization: { kind: m.quantization.kind },
+});
 
 function cosine(a: Float32Array, b: Float32Array): number {
   let d = 0;
@@ -55,109 +62,123 @@ function cosine(a: Float32Array, b: Float32Array): number {
   return d / Math.sqrt(na * nb);
 }
 
-describe.skipIf(!RUN)(`the committed embedding artifact (${VECTOR_ID}) is what a fresh build computes`, () => {
-  it('assembles the full default index with nothing to embed', async () => {
-    const art = EmbeddingArtifact.open(DEFAULT_ARTIFACT_DIR, VECTOR_ID);
-    expect(art, `no artifact in ${DEFAULT_ARTIFACT_DIR}`).not.toBeNull();
-    const out = path.join(tmp, 'full');
-    const t0 = performance.now();
-    const r = await buildIndex({
-      dataDir: DEFAULT_DATA_DIR,
-      outDir: out,
-      cacheDir: path.join(tmp, 'cache-full'),
-      artifactDir: DEFAULT_ARTIFACT_DIR,
-      embedder: EMBEDDER,
-      verbose: false,
-    });
-    const seconds = (performance.now() - t0) / 1000;
-    expect(r.embedded).toBe(0);
-    expect(r.artifactHits).toBe(r.manifest.embeddedCount);
-    expect(r.manifest.quantization.recallAt10VsFloat32).toBe(art!.meta.dataset.recallAt10VsFloat32);
-    console.log(
-      `full index from the artifact: ${r.manifest.embeddedCount} vectors, 0 embedded, ${seconds.toFixed(1)} s`,
-    );
-    const shipped = path.join(REPO, 'public', 'index');
-    if (fs.existsSync(path.join(shipped, MANIFEST_FILE))) {
-      const m = manifestOf(shipped);
-      if (m.build?.vectorId === VECTOR_ID) {
-        for (const key of ['movies', 'vectors'] as const) {
-          expect(read(out, r.manifest.files[key]).equals(read(shipped, m.files[key])), key).toBe(true);
-        }
-        console.log('public/index movies + vectors: byte-identical to the assembled ones');
-      } else {
-        console.log(`public/index was built with vectors ${m.build?.vectorId ?? 'use-lite (older builds)'}: not compared`);
-      }
-    }
-  });
-
-  it(`a fresh build of the first ${SLICE_LIMIT} movies writes the same bytes as the artifact's`, async () => {
-    const build = (name: string, artifactDir?: string) =>
-      buildIndex({
+describe.skipIf(!RUN)(
+  `the committed embedding artifact (${VECTOR_ID}) is what a fresh build computes`,
+  () => {
+    it('assembles the full default index with nothing to embed', async () => {
+      const art = EmbeddingArtifact.open(DEFAULT_ARTIFACT_DIR, VECTOR_ID);
+      expect(art, `no artifact in ${DEFAULT_ARTIFACT_DIR}`).not.toBeNull();
+      const out = path.join(tmp, 'full');
+      const t0 = performance.now();
+      const r = await buildIndex({
         dataDir: DEFAULT_DATA_DIR,
-        outDir: path.join(tmp, name),
-        cacheDir: path.join(tmp, `cache-${name}`),
-        artifactDir,
+        outDir: out,
+        cacheDir: path.join(tmp, 'cache-full'),
+        artifactDir: DEFAULT_ARTIFACT_DIR,
         embedder: EMBEDDER,
-        limit: SLICE_LIMIT,
-        workers: 2,
         verbose: false,
-        recallSample: 50,
       });
-    const fresh = await build('fresh');
-    const assembled = await build('assembled', DEFAULT_ARTIFACT_DIR);
-    expect(fresh.embedded).toBe(fresh.manifest.embeddedCount);
-    expect(fresh.artifactHits).toBe(0);
-    expect(assembled.embedded).toBe(0);
-    expect(assembled.artifactHits).toBe(assembled.manifest.embeddedCount);
-    const files = (dir: string) => fs.readdirSync(dir).filter((f) => f !== MANIFEST_FILE).sort();
-    expect(files(assembled.outDir)).toEqual(files(fresh.outDir));
-    for (const f of files(fresh.outDir)) expect(read(assembled.outDir, f).equals(read(fresh.outDir, f)), f).toBe(true);
-    expect(content(assembled.manifest)).toEqual(content(fresh.manifest));
-    console.log(
-      `slice of ${SLICE_LIMIT} movies: ${fresh.manifest.embeddedCount} vectors embedded now; ` +
-        `${files(fresh.outDir).length} asset files byte-identical to the artifact's`,
-    );
-  });
+      const seconds = (performance.now() - t0) / 1000;
+      expect(r.embedded).toBe(0);
+      expect(r.artifactHits).toBe(r.manifest.embeddedCount);
+      expect(r.manifest.quantization.recallAt10VsFloat32).toBe(art!.meta.dataset.recallAt10VsFloat32);
+      console.log(
+        `full index from the artifact: ${r.manifest.embeddedCount} vectors, 0 embedded, ${seconds.toFixed(1)} s`,
+      );
+      const shipped = path.join(REPO, 'public', 'index');
+      if (fs.existsSync(path.join(shipped, MANIFEST_FILE))) {
+        const m = manifestOf(shipped);
+        if (m.build?.vectorId === VECTOR_ID) {
+          for (const key of ['movies', 'vectors'] as const) {
+            expect(read(out, r.manifest.files[key]).equals(read(shipped, m.files[key])), key).toBe(true);
+          }
+          console.log('public/index movies + vectors: byte-identical to the assembled ones');
+        } else {
+          console.log(
+            `public/index was built with vectors ${m.build?.vectorId ?? 'use-lite (older builds)'}: not compared`,
+          );
+        }
+      }
+    });
 
-  it(`a seeded sample of ${SAMPLE} entries re-embedded now matches (cosine ≥ 0.9999)`, async () => {
-    const art = EmbeddingArtifact.open(DEFAULT_ARTIFACT_DIR, VECTOR_ID)!;
-    const { movies } = await readDataset(DEFAULT_DATA_DIR);
-    const texts = [...new Set(orderMovies(movies).filter(hasDescriptiveText).map(embeddingText))].filter(
-      (t) => art.get(t) !== undefined,
-    );
-    expect(texts.length).toBe(art.meta.count); // distinct texts (two movies share one)
-    const rnd = mulberry32(SEED);
-    const picked = new Set<number>();
-    while (picked.size < SAMPLE) picked.add(Math.floor(rnd() * texts.length));
-    const sample = [...picked].map((i) => texts[i]);
+    it(`a fresh build of the first ${SLICE_LIMIT} movies writes the same bytes as the artifact's`, async () => {
+      const build = (name: string, artifactDir?: string) =>
+        buildIndex({
+          dataDir: DEFAULT_DATA_DIR,
+          outDir: path.join(tmp, name),
+          cacheDir: path.join(tmp, `cache-${name}`),
+          artifactDir,
+          embedder: EMBEDDER,
+          limit: SLICE_LIMIT,
+          workers: 2,
+          verbose: false,
+          recallSample: 50,
+        });
+      const fresh = await build('fresh');
+      const assembled = await build('assembled', DEFAULT_ARTIFACT_DIR);
+      expect(fresh.embedded).toBe(fresh.manifest.embeddedCount);
+      expect(fresh.artifactHits).toBe(0);
+      expect(assembled.embedded).toBe(0);
+      expect(assembled.artifactHits).toBe(assembled.manifest.embeddedCount);
+      const files = (dir: string) =>
+        fs
+          .readdirSync(dir)
+          .filter((f) => f !== MANIFEST_FILE)
+          .sort();
+      expect(files(assembled.outDir)).toEqual(files(fresh.outDir));
+      for (const f of files(fresh.outDir))
+        expect(read(assembled.outDir, f).equals(read(fresh.outDir, f)), f).toBe(true);
+      expect(content(assembled.manifest)).toEqual(content(fresh.manifest));
+      console.log(
+        `slice of ${SLICE_LIMIT} movies: ${fresh.manifest.embeddedCount} vectors embedded now; ` +
+          `${files(fresh.outDir).length} asset files byte-identical to the artifact's`,
+      );
+    });
 
-    const fresh: Float32Array[] = [];
-    const pool = await startEmbedPool(EMBEDDER, 2);
-    try {
-      await pool.embed(sample, (idx, vecs) => idx.forEach((i, k) => (fresh[i] = vecs[k])));
-    } finally {
-      await pool.close();
-    }
-    const queryEmbedder = await createNodeEmbedder(EMBEDDER);
-    let identical = 0;
-    let minDoc = 1;
-    let minQuery = 1;
-    for (let i = 0; i < sample.length; i++) {
-      const row = art.get(sample[i])!;
-      const stored = Float32Array.from(row.codes, (c) => c * row.scale);
-      const codes = new Int8Array(art.meta.dims);
-      const scale = quantizeRow(fresh[i], codes, 0);
-      if (Math.fround(scale) === row.scale && codes.every((c, j) => c === row.codes[j])) identical++;
-      minDoc = Math.min(minDoc, cosine(fresh[i], stored));
-      const [query] = await queryEmbedder.embed([sample[i]]); // the browser's path: one text, unpadded
-      minQuery = Math.min(minQuery, cosine(query, stored));
-    }
-    console.log(
-      `re-embedded ${SAMPLE} seeded entries (seed ${SEED}): ${identical} identical int8 rows; ` +
-        `min cosine to the stored row: documents ${minDoc.toFixed(6)}, query path ${minQuery.toFixed(6)}`,
-    );
-    expect(identical).toBe(SAMPLE);
-    expect(minDoc).toBeGreaterThanOrEqual(0.9999);
-    expect(minQuery).toBeGreaterThanOrEqual(0.9999);
-  });
-});
+    it(`a seeded sample of ${SAMPLE} entries re-embedded now matches (cosine ≥ 0.9999)`, async () => {
+      const art = EmbeddingArtifact.open(DEFAULT_ARTIFACT_DIR, VECTOR_ID)!;
+      const { movies } = await readDataset(DEFAULT_DATA_DIR);
+      const texts = [...new Set(orderMovies(movies).filter(hasDescriptiveText).map(embeddingText))].filter(
+        (t) => art.get(t) !== undefined,
+      );
+      expect(texts.length).toBe(art.meta.count); // distinct texts (two movies share one)
+      const rnd = mulberry32(SEED);
+      const picked = new Set<number>();
+      while (picked.size < SAMPLE) picked.add(Math.floor(rnd() * texts.length));
+      const sample = [...picked].map((i) => texts[i]);
+
+      const fresh: Float32Array[] = [];
+      const pool = await startEmbedPool(EMBEDDER, 2);
+      try {
+        await pool.embed(sample, (idx, vecs) => idx.forEach((i, k) => (fresh[i] = vecs[k])));
+      } finally {
+        await pool.close();
+      }
+      const queryEmbedder = await createNodeEmbedder(EMBEDDER);
+      let identical = 0;
+      let minDoc = 1;
+      let minQuery = 1;
+      let minQueryVsDoc = 1;
+      for (let i = 0; i < sample.length; i++) {
+        const row = art.get(sample[i])!;
+        const stored = Float32Array.from(row.codes, (c) => c * row.scale);
+        const codes = new Int8Array(art.meta.dims);
+        const scale = quantizeRow(fresh[i], codes, 0);
+        if (Math.fround(scale) === row.scale && codes.every((c, j) => c === row.codes[j])) identical++;
+        minDoc = Math.min(minDoc, cosine(fresh[i], stored));
+        if (i >= QUERY_SAMPLE) continue;
+        const [query] = await queryEmbedder.embed([sample[i]]); // the browser's path: one text, unpadded
+        minQuery = Math.min(minQuery, cosine(query, stored));
+        minQueryVsDoc = Math.min(minQueryVsDoc, cosine(query, fresh[i]));
+      }
+      console.log(
+        `re-embedded ${SAMPLE} seeded entries (seed ${SEED}): ${identical} identical int8 rows; ` +
+          `min cosine to the stored row: documents ${minDoc.toFixed(6)}, query path (first ${QUERY_SAMPLE}) ` +
+          `${minQuery.toFixed(6)}; query path vs document float vectors ${minQueryVsDoc.toFixed(7)}`,
+      );
+      expect(identical).toBe(SAMPLE);
+      expect(minDoc).toBeGreaterThanOrEqual(0.9999);
+      expect(minQuery).toBeGreaterThanOrEqual(0.9999);
+    });
+  },
+);

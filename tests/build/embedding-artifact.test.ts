@@ -43,13 +43,24 @@ const filesOf = (dir: string) =>
     fs
       .readdirSync(path.join(dir, 'shards'))
       .sort()
-      .map((f) => [f, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, 'shards', f))).digest('hex')]),
+      .map((f) => [
+        f,
+        crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, 'shards', f)))
+          .digest('hex'),
+      ]),
   );
 
 describe('embedding artifact', () => {
   it('round trip: every text gets back its exact int8 row and scale', () => {
     const root = path.join(tmp, 'a');
-    const meta = writeArtifact(root, { ...input, texts, vectors: q, recall: { recallAt10VsFloat32: 0.99, sampleQueries: 50 } });
+    const meta = writeArtifact(root, {
+      ...input,
+      texts,
+      vectors: q,
+      recall: { recallAt10VsFloat32: 0.99, sampleQueries: 50 },
+    });
     expect(meta.count).toBe(texts.length);
     expect(meta.dataset.textsSha256).toBe(textsDigest(texts));
     expect(meta.dataset.recallAt10VsFloat32).toBe(0.99);
@@ -63,7 +74,8 @@ describe('embedding artifact', () => {
     expect(art.get('a text that was never written')).toBeUndefined();
     // Records are key | scale | codes: the files hold exactly that many bytes.
     const bytes = meta.shards.reduce(
-      (n, s) => n + fs.statSync(path.join(artifactDir(root, 'test-embedder'), 'shards', `${s.name}.bin`)).size,
+      (n, s) =>
+        n + fs.statSync(path.join(artifactDir(root, 'test-embedder'), 'shards', `${s.name}.bin`)).size,
       0,
     );
     expect(bytes).toBe(texts.length * (KEY_BYTES + 4 + DIMS));
