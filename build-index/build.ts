@@ -88,7 +88,7 @@ function progressBar(verbose: boolean, label: string) {
   if (!verbose) return null;
   return new cliProgress.SingleBar(
     {
-      format: `${label} {bar} {percentage}% | {value}/{total} | {speed} texts/s | ETA {eta_formatted} | {elapsed}`,
+      format: `${label} {bar} {percentage}% | {value}/{total} | {speed} texts/s | ETA {etaText} | elapsed {duration_formatted}`,
       noTTYOutput: !process.stdout.isTTY,
       notTTYSchedule: 15_000,
       etaBuffer: 512,
@@ -169,7 +169,7 @@ export async function resolveVectors(texts: string[], opts: VectorOptions): Prom
     const t0 = performance.now();
     let done = 0;
     let lastRefresh = performance.now();
-    bar?.start(order.length, 0, { speed: '-' });
+    bar?.start(order.length, 0, { speed: '-', etaText: '-' });
     try {
       for (let c = 0; c < order.length; c += CHUNK) {
         if (performance.now() - lastRefresh > 10_000) {
@@ -187,10 +187,13 @@ export async function resolveVectors(texts: string[], opts: VectorOptions): Prom
           embedded += indices.length;
           done += indices.length;
           textsPerSecond = embedded / ((performance.now() - t0) / 1000);
-          bar?.update(done, { speed: textsPerSecond.toFixed(1) });
+          bar?.update(done, {
+            speed: textsPerSecond.toFixed(1),
+            etaText: clock((order.length - done) / textsPerSecond),
+          });
         });
         bar?.update(done);
-        if (c === 0 && textsPerSecond !== null)
+        if (c === 0 && textsPerSecond !== null && done < order.length)
           opts.onRate?.({ textsPerSecond, remaining: order.length - done });
       }
     } finally {
@@ -272,6 +275,46 @@ export async function openArtifact(
     return null;
   }
   return art;
+}
+
+/** 754 → "12:34", 4000 → "1:06:40" (the progress bar's ETA, from the rate this build measures). */
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const mmss = `${Math.floor((s % 3600) / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mmss.padStart(5, '0')}` : mmss;
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  const min = Math.round(seconds / 60);
+  return min < 90 ? `${min} min` : `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/**
+ * onPlan/onRate for a build on a terminal: where the vectors come from, and how long the embedding
+ * will take at the rate measured on the first chunk (the progress bar then keeps rate and ETA).
+ */
+export function timingMessages(
+  log: (line: string) => void = console.log,
+): Pick<BuildOptions, 'onPlan' | 'onRate'> {
+  return {
+    onPlan: ({ texts, cacheHits, artifactHits, toEmbed }) => {
+      if (toEmbed === 0) {
+        log(`All ${texts} document vectors are in the embedding cache or artifact: nothing to embed.`);
+      } else {
+        log(
+          `${cacheHits} of ${texts} document vectors in the cache, ${artifactHits} in the artifact; ${toEmbed} ` +
+            `texts to embed (timing the first chunk to say how long that takes)…`,
+        );
+      }
+    },
+    onRate: ({ textsPerSecond, remaining }) => {
+      log(
+        `\nMeasured ${textsPerSecond.toFixed(1)} texts/s on this machine: about ` +
+          `${formatDuration(remaining / textsPerSecond)} more for the other ${remaining} texts.`,
+      );
+    },
+  };
 }
 
 /** The blocks of `size` items in reverse order (items inside a block keep their order). */

@@ -6,7 +6,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetError } from '../src/data/read-dataset.ts';
-import { buildIndex, DEFAULT_ARTIFACT_DIR, DEFAULT_DATA_DIR, DEFAULT_OUT_DIR } from './build.ts';
+import {
+  buildIndex,
+  DEFAULT_ARTIFACT_DIR,
+  DEFAULT_DATA_DIR,
+  DEFAULT_OUT_DIR,
+  timingMessages,
+} from './build.ts';
 
 const USAGE = `Usage: npm run build-index -- [options]
   --embedder ID        use-lite (default) or hf:<model-id> (e.g. hf:Xenova/all-MiniLM-L6-v2)
@@ -81,6 +87,7 @@ async function main(argv: string[]): Promise<void> {
     embedTitleOnly: values['embed-title-only'] ?? false,
     artifactDir: values['no-artifact'] ? undefined : artifactRoot,
     writeArtifactDir: values['write-artifact'] ? artifactRoot : undefined,
+    ...timingMessages(),
   });
 }
 

@@ -114,6 +114,7 @@ export function createEngine(opts: EngineOptions): EnginePort {
         reply: out.reply,
         results: out.results,
         chips: out.chips,
+        previousChips: out.previousChips,
         intent: out.intent,
         plan: out.plan,
         search: out.search,

@@ -45,6 +45,8 @@ export interface TurnOutput {
   reply: string;
   results: ResultItem[];
   chips: Chip[];
+  /** Set when the turn started a new request: the chips of the one it set aside. */
+  previousChips?: Chip[];
   intent: string;
   plan: QueryPlan | null;
   /** Which index answered (this device or a Qdrant server) and any fallback notice. */

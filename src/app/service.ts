@@ -57,6 +57,8 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
   const [loadError, setLoadError] = createSignal<string | null>(null);
   const [report, setReport] = createSignal<LoadReport | null>(null);
   const [chips, setChips] = createSignal<Chip[]>([]);
+  /** The request a new one replaced, offered back in one click ("keep the previous filters"). */
+  const [previousChips, setPreviousChips] = createSignal<Chip[]>([]);
   const [busy, setBusy] = createSignal(false);
   const [notice, setNotice] = createSignal<string | null>(null);
   const [messages, setMessages] = createStore<ChatMessage[]>([]);
@@ -167,6 +169,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
           m.intent = out.intent;
         });
         setChips(out.chips);
+        setPreviousChips(out.previousChips ?? []);
       });
       await personal
         .addTurn(
@@ -208,6 +211,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
     loadError,
     report,
     chips,
+    previousChips,
     busy,
     messages,
     notice,
@@ -218,6 +222,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
     send: (text: string) => runTurn(text),
     refine: (r: Refinement) => runTurn('', r),
     removeChip: (key: string) => runTurn('', { kind: 'remove-chip', key }),
+    keepPrevious: () => runTurn('', { kind: 'keep-previous' }),
     lastUserMessage: () => [...messages].reverse().find((m) => m.role === 'user')?.text ?? '',
     async rate(movie: Movie, value: RatingValue) {
       const q = queryFor(movie.id);
@@ -248,6 +253,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
       batch(() => {
         setMessages([]);
         setChips([]);
+        setPreviousChips([]);
       });
     },
     async clearAllData() {
@@ -256,6 +262,7 @@ export function createAppService(deps: { engine: EnginePort; store: PersonalStor
       batch(() => {
         setMessages([]);
         setChips([]);
+        setPreviousChips([]);
       });
     },
     movies: (ids: number[]) => engine.movies(ids),

@@ -43,7 +43,10 @@ export interface IndexManifest {
     recallAt10VsFloat32?: number;
     sampleQueries?: number;
   };
-  files: { movies: string; vectors: string; faq?: string; intents?: string } & Record<string, string>;
+  files: { movies: string; vectors: string; faq?: string; intents?: string; coLikes?: string } & Record<
+    string,
+    string
+  >;
   /** sha256 (hex) per file name. */
   hashes: Record<string, string>;
   /** Bytes per file name. */

@@ -4,12 +4,13 @@ import { gatherCandidates, rescoreDense } from './rank/candidates.ts';
 import type { RankCorpus } from './rank/corpus.ts';
 import { denseQuery, examplesOf } from './rank/dense-query.ts';
 import { diversify, movieSimilarity, vectorCache, withTail } from './rank/diversify.ts';
+import { coLikeEvidence, type CoLikeEvidence, type CoLikeIndex } from './rank/co-likes.ts';
 import { explain } from './rank/explain.ts';
 import { constraintMask, constraintReasons, hasConstraints } from './rank/filter.ts';
 import { priorStats } from './rank/prior.ts';
 import type { RecommendStrategy } from './rank/recommend.ts';
 import { rankWeights, requestKind, requestRows, resultSizes, tasteFor } from './rank/request.ts';
-import { scoreCandidates, seedFeatures, tasteAffinity } from './rank/score.ts';
+import { coLikeMax, scoreCandidates, seedFeatures, tasteAffinity } from './rank/score.ts';
 import type { RankWeights, RequestKind } from './rank/weights.ts';
 import { searchTokens } from './query/text.ts';
 import { prepareFuzzyTitles, resolveTitle, type TitleMatch } from './query/titles.ts';
@@ -27,6 +28,8 @@ export interface RetrieverDeps {
   index: VectorIndex;
   /** Row r's (approximate) unit vector, or null when the row has none. Enables best_score, MMR, re-scoring. */
   vectorsFor?(row: number): Float32Array | null;
+  /** Item-to-item co-likes from the dataset's ratings (optional asset): blended into "like X" requests. */
+  coLikes?: CoLikeIndex | null;
 }
 
 export interface RetrieveOptions {
@@ -43,6 +46,8 @@ export interface RetrieveOptions {
    */
   taste?: readonly number[];
   strategy?: RecommendStrategy;
+  /** The embedded avoid-terms ("less confusing" → "confusing"): the dense query moves away from it. */
+  avoidVector?: Float32Array | null;
   /** Override the weights of the detected request kind. */
   weights?: Partial<RankWeights>;
   /**
@@ -94,6 +99,20 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
   };
   const { rowOf, vec } = corpus;
 
+  /** The seeds' co-like evidence by row, without the banned rows (seeds, shown, hidden). */
+  const coLikeRows = (seedRows: readonly number[], banned: ReadonlySet<number>) => {
+    const byRow = new Map<number, CoLikeEvidence>();
+    if (!deps.coLikes) return byRow;
+    for (const [id, e] of coLikeEvidence(
+      deps.coLikes,
+      seedRows.map((r) => movies[r].id),
+    )) {
+      const row = rowOf(id);
+      if (row !== undefined && !banned.has(row)) byRow.set(row, e);
+    }
+    return byRow;
+  };
+
   const kindOf = (plan: QueryPlan, opts: Pick<RetrieveOptions, 'liked'> = {}): RequestKind =>
     requestKind(plan, opts.liked);
 
@@ -110,10 +129,11 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     const mask = constraintMask(movies, plan.constraints, banned);
     const taste = tasteFor(kind, w, opts.taste, rowOf, vec);
     const examples = examplesOf(seedRows, negRows, vec, opts.strategy);
-    const { q, textVec } = denseQuery(plan.searchText, queryVector, examples);
+    const { q, textVec } = denseQuery(plan.searchText, queryVector, examples, opts.avoidVector);
     const tokens = searchTokens(plan.searchText);
+    const coLike = kind === 'similar' && w.coLike > 0 ? coLikeRows(seedRows, banned) : undefined;
 
-    const gather = { kind, plan, q, examples, taste, tokens, mask, banned, constrained, N };
+    const gather = { kind, plan, q, examples, taste, tokens, mask, banned, constrained, N, coLike };
     const cands = await gatherCandidates(corpus, gather);
     if (cands.size === 0) return [];
     if (q) rescoreDense(cands.values(), q, examples, vec);
@@ -121,12 +141,15 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     const all = [...cands.values()];
     const seeds = seedFeatures(movies, seedRows);
     const affinity = tasteAffinity(taste, all, vec);
-    const ranked = scoreCandidates(corpus, all, { plan, w, seeds, taste, affinity });
+    const ranked = scoreCandidates(corpus, all, { plan, w, seeds, taste, affinity, coLike });
     const cachedVec = vectorCache(vec);
     const picked = diversify(ranked, k, w.mmrLambda, movieSimilarity(movies, cachedVec));
 
     const constraintWhy = constrained ? constraintReasons(plan.constraints) : [];
-    const why = { plan, kind, constraintWhy, seeds, taste, affinity, tokens, textVec, vec: cachedVec };
+    const why = {
+      ...{ plan, kind, constraintWhy, seeds, taste, affinity, tokens, textVec, vec: cachedVec },
+      ...{ coLike, coLikeMax: coLikeMax(all, coLike) },
+    };
     return withTail(ranked, picked, opts.depth).map((c) => ({
       id: movies[c.row].id,
       row: c.row,

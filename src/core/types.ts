@@ -150,7 +150,9 @@ export type WhyReason =
   | { kind: 'keyword'; terms: string[] }
   | { kind: 'semantic'; score: number }
   | { kind: 'quality'; value: string }
-  | { kind: 'liked'; id: number; title: string };
+  | { kind: 'liked'; id: number; title: string }
+  /** People who liked `title` (a seed) also liked this one: `count` of them in the dataset's ratings. */
+  | { kind: 'co-liked'; id: number; title: string; count: number };
 
 export interface RankedMovie {
   id: number;

@@ -35,15 +35,16 @@ export async function fetchIndex(
       throw e;
     }
   };
-  // FAQ and intent vectors are optional: without them they are embedded at open.
+  // FAQ and intent vectors are optional (without them they are embedded at open); so are co-likes.
   const optional = (name: string | undefined) =>
     name ? file(name).catch(() => null) : Promise.resolve(null);
-  const [vectors, movies, faq, intents] = await Promise.all([
+  const [vectors, movies, faq, intents, coLikes] = await Promise.all([
     file(manifest.files.vectors),
     file(manifest.files.movies),
     optional(manifest.files.faq),
     optional(manifest.files.intents),
+    optional(manifest.files.coLikes),
   ]);
   void pruneCache(INDEX_CACHE, new Set(Object.values(manifest.files))); // files of older builds
-  return { manifest, files: { vectors, movies, faq, intents } };
+  return { manifest, files: { vectors, movies, faq, intents, coLikes } };
 }

@@ -35,13 +35,14 @@ export async function readIndexDir(dir: string): Promise<{ manifest: IndexManife
   const read = (name: string) => fs.readFile(path.join(dir, name)).then((b) => new Uint8Array(b));
   const optional = (name: string | undefined) =>
     name ? read(name).catch(() => null) : Promise.resolve(null);
-  const [movies, vectors, faq, intents] = await Promise.all([
+  const [movies, vectors, faq, intents, coLikes] = await Promise.all([
     read(manifest.files.movies),
     read(manifest.files.vectors),
     optional(manifest.files.faq),
     optional(manifest.files.intents),
+    optional(manifest.files.coLikes),
   ]);
-  return { manifest, files: { movies, vectors, faq, intents } };
+  return { manifest, files: { movies, vectors, faq, intents, coLikes } };
 }
 
 export interface NodeHostOptions {

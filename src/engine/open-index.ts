@@ -9,6 +9,7 @@ import { dequantizeRow } from '../core/quantize.ts';
 import type { QuantizedVectors } from '../core/quantize.ts';
 import type { Embedder, Movie } from '../core/types.ts';
 import { createRetriever, type Retriever } from '../core/retrieve.ts';
+import { decodeCoLikes, type CoLikeIndex, type EncodedCoLikes } from '../core/rank/co-likes.ts';
 import { createIntentRouter, type IntentRouter } from '../core/intent/router.ts';
 import type { IntentExample } from '../core/intent/examples.ts';
 import { createFaqIndex, decodeCollection, type FaqIndex } from '../core/faq/index.ts';
@@ -22,6 +23,8 @@ export interface IndexFiles {
   /** Prebuilt FAQ and intent-example vectors; null or absent: embedded at open (about a second). */
   faq?: Uint8Array | null;
   intents?: Uint8Array | null;
+  /** Item-to-item co-likes (src/core/rank/co-likes.ts); null or absent: "like X" is content-only. */
+  coLikes?: Uint8Array | null;
 }
 
 export interface OpenIndexOptions {
@@ -57,6 +60,16 @@ function collection<T>(bytes: Uint8Array | null | undefined, name: 'faq' | 'inte
   }
 }
 
+/** The co-likes asset, or null when absent or unreadable (then "like X" ranks by content alone). */
+function readCoLikes(bytes: Uint8Array | null | undefined): CoLikeIndex | null {
+  if (!bytes) return null;
+  try {
+    return decodeCoLikes(json(bytes) as EncodedCoLikes);
+  } catch {
+    return null;
+  }
+}
+
 export async function openIndex(
   manifest: IndexManifest,
   files: IndexFiles,
@@ -80,7 +93,9 @@ export async function openIndex(
     : await createVectorIndex(engine as EngineKind, vectors);
   const index = createSwitchableIndex(local, { movieIds: () => movies.map((m) => m.id) });
   const engineMs = lap();
+  const coLikes = readCoLikes(files.coLikes);
   const retriever = createRetriever({
+    coLikes,
     movies,
     index,
     vectorsFor: (row) => (row < vectors.rows ? dequantizeRow(vectors, row) : null),

@@ -7,7 +7,12 @@ import { SearchSource } from './SearchSource.tsx';
 export function Message(props: { message: ChatMessage }) {
   const m = () => props.message;
   return (
-    <li class={`message ${m().role}`} data-status={m().status} data-intent={m().intent}>
+    <li
+      class={`message ${m().role}`}
+      data-status={m().status}
+      data-intent={m().intent}
+      data-message-id={m().id}
+    >
       <Switch>
         <Match when={m().role === 'user'}>
           <p class="bubble user-bubble">{m().text}</p>

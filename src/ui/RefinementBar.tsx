@@ -5,6 +5,27 @@ import { useApp } from './context.tsx';
 export function RefinementBar() {
   const { app } = useApp();
   return (
+    <>
+      <Show when={app.previousChips().length}>
+        <p class="started-over">
+          <button class="link-button" disabled={app.busy()} onClick={() => void app.keepPrevious()}>
+            Keep the previous filters (
+            {app
+              .previousChips()
+              .map((c) => c.label)
+              .join(', ')}
+            )
+          </button>
+        </p>
+      </Show>
+      <RequestChips />
+    </>
+  );
+}
+
+function RequestChips() {
+  const { app } = useApp();
+  return (
     <Show when={app.chips().length}>
       <div class="refine-bar" role="group" aria-label="Current filters">
         <For each={app.chips()}>

@@ -46,6 +46,8 @@ export function describeWhy(r: WhyReason): string {
       return `Similar to ${r.title}`;
     case 'liked':
       return `Because you liked ${r.title}`;
+    case 'co-liked':
+      return `People who liked ${r.title} also liked this (${r.count} of them)`;
     case 'keyword':
       return `Mentions ${r.terms.slice(0, 3).join(', ')}`;
     case 'semantic':

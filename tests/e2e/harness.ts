@@ -35,53 +35,28 @@ export async function waitReady(page: Page, timeoutMs = 120_000): Promise<void> 
  * DOM). Passed as source text: tsx would wrap named inner functions in a `__name` helper the page
  * lacks.
  */
-const MARK_SEEN = `(() => {
-  window.__e2eSeen = new WeakSet(document.querySelectorAll('li.message.assistant'));
-})()`;
-
-/**
- * True once an assistant answer that was not rendered at MARK_SEEN time exists; that (newest)
- * answer gets `data-e2e-answer=<tag>` so a locator can find it wherever it sits in the list.
- */
-const tagNewAnswer = (tag: string) => `(() => {
-  const seen = window.__e2eSeen;
-  if (!seen) return false;
-  const all = document.querySelectorAll('li.message.assistant');
-  for (let i = all.length - 1; i >= 0; i--) {
-    if (seen.has(all[i]) || all[i].hasAttribute('data-e2e-answer')) continue;
-    all[i].setAttribute('data-e2e-answer', ${JSON.stringify(tag)});
-    return true;
-  }
-  return false;
-})()`;
-
-let asked = 0;
-
 /**
  * Sends a message and waits for its answer to finish (done or error); returns the answer's <li>.
- * The answer is the assistant message that appears after sending, found by element identity, not
- * by position: the chat renders only its newest messages (ChatView RENDERED_MESSAGES) and keeps a
- * bounded conversation (service MAX_LIVE_MESSAGES), so positions stop growing in long sessions.
- * The returned locator stays on that answer while it is rendered (not across a re-mount of the
- * chat, e.g. after switching views).
+ * The answer is the newest assistant message once its id (data-message-id) differs from the newest
+ * one before sending — found by id, not by position: the chat renders only its newest messages
+ * (ChatView RENDERED_MESSAGES) and keeps a bounded conversation (service MAX_LIVE_MESSAGES). Only
+ * locators are used (no string predicates: the built app's CSP forbids eval).
  */
 export async function ask(page: Page, text: string, timeoutMs = 30_000) {
   const end = Date.now() + timeoutMs;
-  const tag = `answer-${++asked}`;
-  await page.evaluate(MARK_SEEN);
+  const newest = page.locator('li.message.assistant').last();
+  const idOf = async () => ((await newest.count()) ? await newest.getAttribute('data-message-id') : null);
+  const before = await idOf();
   await page.locator('#message').fill(text);
   await page.locator('#message').press('Enter');
-  try {
-    await page.waitForFunction(tagNewAnswer(tag), undefined, {
-      timeout: Math.max(1, end - Date.now()),
-      polling: 20,
-    });
-  } catch (e) {
-    throw new Error(`no answer to ${JSON.stringify(text.slice(0, 80))} within ${timeoutMs} ms`, {
-      cause: e,
-    });
+  let id = await idOf();
+  while (id === null || id === before) {
+    if (Date.now() > end)
+      throw new Error(`no answer to ${JSON.stringify(text.slice(0, 80))} within ${timeoutMs} ms`);
+    await page.waitForTimeout(20);
+    id = await idOf();
   }
-  const answer = page.locator(`li.message.assistant[data-e2e-answer="${tag}"]`);
+  const answer = page.locator(`li.message.assistant[data-message-id="${id}"]`);
   await answer
     .and(page.locator('[data-status="done"], [data-status="error"]'))
     .waitFor({ timeout: Math.max(1, end - Date.now()) });

@@ -44,6 +44,8 @@ export function describeWhy(w: WhyReason): string {
       return `similar to ${w.title}`;
     case 'liked':
       return `you liked ${w.title}`;
+    case 'co-liked':
+      return `people who liked ${w.title} also liked it (${w.count} of them)`;
     case 'keyword':
       return `mentions ${w.terms
         .slice(0, 3)
@@ -58,7 +60,7 @@ export function describeWhy(w: WhyReason): string {
 
 /** The most telling reasons first: named movies and keywords say more than "close in meaning". */
 function topReasons(why: WhyReason[], n = 2): string[] {
-  const order: WhyReason['kind'][] = ['similar-to', 'liked', 'keyword', 'quality', 'semantic', 'constraint'];
+  const order: WhyReason['kind'][] = ['similar-to', 'co-liked', 'liked', 'keyword', 'quality', 'semantic', 'constraint'];
   // Filters are already listed in the reply's first line: they are not repeated per pick.
   const specific = why.filter((w) => w.kind !== 'constraint');
   const sorted = specific.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));

@@ -4,7 +4,7 @@
  * state. Refinements are applied to the standing plan by `applyRefinement`.
  */
 import type { Movie, QueryPlan } from '../types.ts';
-import { mergeConstraints, type ConversationState } from './state.ts';
+import { mergeConstraints, unionExamples, type ConversationState } from './state.ts';
 
 export type FollowUp =
   | { kind: 'why'; index: number }
@@ -190,15 +190,11 @@ export function applyRefinement(
     const to = Math.min(median(years) ?? 2000, constraints.years?.[1] ?? Infinity) - 1;
     constraints.years = [constraints.years?.[0] ?? null, to];
   }
-  const union = <T>(a: T[], b: T[]) => [...new Set([...a, ...b])];
   return {
     ...base,
     searchText: [base.searchText, followUpThemes(messagePlan.searchText)].filter(Boolean).join(' '),
     constraints,
-    likeTitles: union(base.likeTitles, messagePlan.likeTitles),
-    likeIds: union(base.likeIds, messagePlan.likeIds),
-    unlikeTitles: union(base.unlikeTitles, messagePlan.unlikeTitles),
-    unlikeIds: union(base.unlikeIds, messagePlan.unlikeIds),
+    ...unionExamples(base, messagePlan),
     quality: messagePlan.quality ?? base.quality,
     hints: { ...base.hints, ...messagePlan.hints },
   };

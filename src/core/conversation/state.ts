@@ -59,16 +59,25 @@ export function resetTopic(state: ConversationState): ConversationState {
   };
 }
 
+type Examples = Pick<QueryPlan, 'likeIds' | 'likeTitles' | 'unlikeIds' | 'unlikeTitles'>;
+
+/** The named movies of two plans together (the older plan's first), each once. */
+export function unionExamples(older: Examples, newer: Examples): Examples {
+  const union = <T>(a: T[], b: T[]) => [...new Set([...a, ...b])];
+  return {
+    likeIds: union(older.likeIds, newer.likeIds),
+    likeTitles: union(older.likeTitles, newer.likeTitles),
+    unlikeIds: union(older.unlikeIds, newer.unlikeIds),
+    unlikeTitles: union(older.unlikeTitles, newer.unlikeTitles),
+  };
+}
+
 /** The standing request with the replaced one's parts added back; the newer statement wins where both speak. */
 export function withPrevious(active: QueryPlan, previous: QueryPlan): QueryPlan {
-  const union = <T>(a: T[], b: T[]) => [...new Set([...a, ...b])];
   return {
     ...active,
     constraints: mergeConstraints(previous.constraints, active.constraints, false),
-    likeIds: union(previous.likeIds, active.likeIds),
-    likeTitles: union(previous.likeTitles, active.likeTitles),
-    unlikeIds: union(previous.unlikeIds, active.unlikeIds),
-    unlikeTitles: union(previous.unlikeTitles, active.unlikeTitles),
+    ...unionExamples(previous, active),
     quality: active.quality ?? previous.quality,
     hints: { ...previous.hints, ...active.hints },
   };

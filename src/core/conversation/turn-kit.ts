@@ -111,8 +111,13 @@ export function createTurnKit(deps: ChatPipelineDeps): TurnKit {
     answered: (results) => results.map((r) => ({ movie: movieOf(r), why: r.why })),
     async search(plan, exclude, liked, opts) {
       const text = plan.searchText.trim();
-      const vector = text ? (await embedder.embed([text]))[0] : null;
+      const avoid = plan.hints?.avoidTerms?.join(' ') ?? '';
+      const texts = [text, avoid].filter(Boolean);
+      const vs = texts.length ? await embedder.embed(texts) : [];
+      const vector = text ? vs[0] : null;
+      const avoidVector = avoid ? vs[texts.length - 1] : null;
       return retriever.retrieve(plan, vector, {
+        avoidVector,
         k,
         depth: opts.depth,
         exclude,

@@ -90,7 +90,9 @@ const describe = (w: WhyReason): string =>
       ? `mentions ${w.terms.join(', ')}`
       : w.kind === 'semantic'
         ? 'close in meaning'
-        : w.value;
+        : w.kind === 'co-liked'
+          ? `liked by people who liked ${w.title}`
+          : w.value;
 
 function promptOf(r: FeedbackRecord) {
   const movies: AnswerMovie[] = r.results.map((m) => ({ ...m, why: m.why.map(describe) }));

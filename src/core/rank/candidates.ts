@@ -1,6 +1,7 @@
 import type { QueryPlan } from '../types.ts';
 import { scoreBm25 } from './bm25.ts';
 import type { RankCorpus } from './corpus.ts';
+import type { CoLikeEvidence } from './co-likes.ts';
 import type { Examples } from './dense-query.ts';
 import { priorScore } from './prior.ts';
 import { bestScore } from './recommend.ts';
@@ -36,6 +37,8 @@ export interface GatherInput {
   constrained: boolean;
   /** Candidates per retriever. */
   N: number;
+  /** Co-like evidence by row (rank/co-likes.ts); its rows join the candidates. */
+  coLike?: ReadonlyMap<number, CoLikeEvidence>;
 }
 
 function addCandidate(cands: Candidates, row: number, dense: number | null): void {
@@ -90,6 +93,8 @@ function priorCandidates(corpus: RankCorpus, g: GatherInput, n: number, cands: C
 export async function gatherCandidates(corpus: RankCorpus, g: GatherInput): Promise<Candidates> {
   const cands: Candidates = new Map();
   if (g.q) await vectorCandidates(corpus, g.q, g, cands);
+  // People who liked the seeds also liked these (within the constraints; seeds and shown movies are banned).
+  if (g.coLike) for (const row of g.coLike.keys()) if (g.mask[row]) addCandidate(cands, row, null);
   // Keywords: after the last await, so the shared BM25 buffer is filled and read in one go.
   keywordCandidates(corpus, g, cands);
   // Constrained or open requests: the best-known allowed movies are candidates too, so a list is full even

@@ -29,8 +29,27 @@ export interface DenseQuery {
 /** Share of the text next to positive examples: it refines them ("like Jurassic Park but underwater"). */
 const TEXT_SHARE = 0.6;
 
-/** The dense query: the text, the positive examples and the negatives, combined like Qdrant's recommend. */
+/** How far the query moves away from what the person wants less of ("less confusing"). */
+const AVOID_SHARE = 0.5;
+
+/**
+ * The dense query: the text, the positive examples and the negatives, combined like Qdrant's recommend,
+ * then moved away from the embedded avoid-text (a negative example in words) when there is one.
+ */
 export function denseQuery(
+  searchText: string,
+  queryVector: Float32Array | null,
+  examples: Examples,
+  avoidVector?: Float32Array | null,
+): DenseQuery {
+  const d = combine(searchText, queryVector, examples);
+  if (!d.q || !avoidVector) return d;
+  const q = new Float32Array(d.q.length);
+  for (let j = 0; j < q.length; j++) q[j] = d.q[j] - AVOID_SHARE * avoidVector[j];
+  return { q: l2normalize(q), textVec: d.textVec };
+}
+
+function combine(
   searchText: string,
   queryVector: Float32Array | null,
   { positives, negatives }: Examples,

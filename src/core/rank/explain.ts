@@ -1,6 +1,7 @@
 import type { Movie, QueryPlan, WhyReason } from '../types.ts';
 import { matchedTerms } from './bm25.ts';
 import type { Cand } from './candidates.ts';
+import { CO_LIKE_REASON_MIN, type CoLikeEvidence } from './co-likes.ts';
 import type { RankCorpus } from './corpus.ts';
 import { fameScore } from './prior.ts';
 import type { SeedFeatures } from './score.ts';
@@ -19,6 +20,17 @@ export interface ExplainInput {
   tokens: readonly string[];
   textVec: Float32Array | null;
   vec(row: number): Float32Array | null;
+  /** Co-like evidence by row, and its best among the candidates. */
+  coLike?: ReadonlyMap<number, CoLikeEvidence>;
+  coLikeMax?: number;
+}
+
+/** "People who liked X also liked this (N of them)": enough people, and a visible share of the signal. */
+function coLikeReason(movies: readonly Movie[], c: Cand, x: ExplainInput): WhyReason | null {
+  const e = x.coLike?.get(c.row);
+  if (!e || e.co < CO_LIKE_REASON_MIN || !x.coLikeMax || e.score < 0.2 * x.coLikeMax) return null;
+  const seed = x.seeds.seeds.find((s) => s.id === e.seedId) ?? movies[x.seeds.rowById.get(e.seedId) ?? -1];
+  return seed ? { kind: 'co-liked', id: seed.id, title: seed.title, count: e.co } : null;
 }
 
 /** The seeds a result visibly relates to: same series, a shared genre, or a close vector. */
@@ -50,6 +62,8 @@ function tasteReason(movies: readonly Movie[], c: Cand, x: ExplainInput): WhyRea
 export function explain({ movies, stats }: RankCorpus, c: Cand, x: ExplainInput): WhyReason[] {
   const m = movies[c.row];
   const why: WhyReason[] = [...x.constraintWhy, ...seedReasons(c, m, x)];
+  const co = coLikeReason(movies, c, x);
+  if (co) why.push(co);
   const taste = tasteReason(movies, c, x);
   if (taste) why.push(taste);
   if (c.bm25 > 0) {

@@ -4,6 +4,7 @@ import { foldName } from '../query/people.ts';
 import { foldText, searchTokens } from '../query/text.ts';
 import { scoreBm25 } from './bm25.ts';
 import type { Cand } from './candidates.ts';
+import type { CoLikeEvidence } from './co-likes.ts';
 import type { RankCorpus } from './corpus.ts';
 import { priorScore } from './prior.ts';
 import { relativeAffinities, tasteCosine, type TasteProfile } from './taste.ts';
@@ -163,6 +164,15 @@ export interface ScoreInput {
   taste: TasteProfile | null;
   /** From tasteAffinity. */
   affinity: ReadonlyMap<number, number>;
+  /** Co-like evidence by row (absent or empty: content only). */
+  coLike?: ReadonlyMap<number, CoLikeEvidence>;
+}
+
+/** The best co-like score among the candidates (the co-like signal's scale). */
+export function coLikeMax(all: readonly Cand[], coLike: ReadonlyMap<number, CoLikeEvidence> | undefined): number {
+  let max = 0;
+  if (coLike) for (const c of all) max = Math.max(max, coLike.get(c.row)?.score ?? 0);
+  return max;
 }
 
 /**
@@ -174,12 +184,14 @@ export function scoreCandidates(corpus: RankCorpus, all: Cand[], x: ScoreInput):
   const { w, taste } = x;
   const signals = textSignals(all, w);
   const hints = hintFeatures(corpus, x.plan, all);
+  const coMax = coLikeMax(all, x.coLike);
   for (const c of all) {
     const m = movies[c.row];
     const { d, b } = signals(c);
     let s = w.dense * d + w.bm25 * b + w.prior * priorScore(m, stats, x.plan.quality);
     s = addHints(s, m, c.row, hints, w);
     if (taste) s += w.taste * (x.affinity.get(c.row) ?? 0);
+    if (coMax > 0) s += w.coLike * ((x.coLike!.get(c.row)?.score ?? 0) / coMax);
     c.score = addSeedLinks(s, m, x.seeds, w);
   }
   return all.sort((a, b) => b.score - a.score);

@@ -27,6 +27,11 @@ export interface RankWeights {
   seedGenre: number;
   seedCollection: number;
   seedPeople: number;
+  /**
+   * "People who liked X also liked this" (rank/co-likes.ts): the candidates' co-like association with the
+   * seeds, over its best among the candidates. 0 = content only.
+   */
+  coLike: number;
   /** Closeness to the person's taste (liked and watchlisted movies, rank/taste.ts); open requests only. */
   taste: number;
   /** MMR λ (1 = no diversity). */
@@ -54,6 +59,7 @@ const BASE: RankWeights = {
   seedGenre: 0,
   seedCollection: 0,
   seedPeople: 0,
+  coLike: 0,
   taste: 0,
   mmrLambda: 1,
   candidates: 300,
@@ -73,6 +79,8 @@ export const DEFAULT_WEIGHTS: Record<RequestKind, RankWeights> = {
     seedGenre: 0.35,
     seedCollection: 0.25,
     seedPeople: 0.1,
+    // Set on the held-out-users co-like protocol (npm run eval:co-likes).
+    coLike: 2,
     mmrLambda: 0.75,
   },
   // Taste is a nudge: below the genre hint, so it reorders close calls and never outweighs the request.
