@@ -31,6 +31,7 @@ import {
 } from './embedding-artifact.ts';
 import { documentVectorId, EmbeddingCache } from './embedding-cache.ts';
 import { int8RecallAt10 } from './quantization-recall.ts';
+import { buildCoLikesAsset, formatCoLikeReport } from './co-likes.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, 'data', 'movies');
@@ -406,6 +407,11 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
     }
   }
 
+  // "People who liked X also liked": co-likes from the dataset's ratings, when it has any.
+  const coLikes = await buildCoLikesAsset(dataDir, outDir, new Set(movies.map((m) => m.id)), { verbose });
+  if (coLikes.file) files.coLikes = coLikes.file.name;
+  if (coLikes.report) log(formatCoLikeReport(coLikes.report));
+
   const hashes: Record<string, string> = {};
   const sizes: Record<string, number> = {};
   for (const name of Object.values(files)) {
@@ -429,7 +435,7 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
     files,
     hashes,
     sizes,
-    report,
+    report: coLikes.report ? { ...report, coLikes: coLikes.report } : report,
     build: {
       seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
       embedSeconds: Number(emb.seconds.toFixed(1)),

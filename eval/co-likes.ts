@@ -100,8 +100,20 @@ function buildFrom(users: ReadonlyMap<number, RatingRow[]>, train: number[], par
 
 function coLikesOnly(co: CoLikeIndex, queries: HeldOutQuery[]): number {
   let sum = 0;
-  for (const q of queries) sum += recallAt10(co.neighbours(q.seed).map((n) => n.id), q.targets);
+  for (const q of queries)
+    sum += recallAt10(
+      co.neighbours(q.seed).map((n) => n.id),
+      q.targets,
+    );
   return sum / queries.length;
+}
+
+/** Share of the top 10 that are among the 50 most liked movies (how popularity-led the lists are). */
+function popularShare(co: CoLikeIndex, lists: number[][], popular: readonly number[]): number {
+  const top = new Set(popular.slice(0, 50));
+  return mean(
+    lists.map((l) => l.slice(0, 10).filter((id) => top.has(id)).length / Math.max(1, Math.min(10, l.length))),
+  );
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -132,22 +144,20 @@ async function main() {
     },
   };
 
+  let t = performance.now();
+  const built0 = buildFrom(users, train, params);
+  const buildMs = performance.now() - t;
   if (args.sweep) {
     const sweep: Record<string, number> = {};
     const variants: Partial<CoLikeParams>[] = [
-      { measure: 'cosine-alpha', alpha: 0.5, shrink: 0 },
-      { measure: 'cosine-alpha', alpha: 0.5, shrink: 5 },
-      { measure: 'cosine-alpha', alpha: 0.5, shrink: 20 },
-      { measure: 'cosine-alpha', alpha: 0.3, shrink: 5 },
-      { measure: 'cosine-alpha', alpha: 0.7, shrink: 5 },
-      { measure: 'conditional', shrink: 5 },
-      { measure: 'jaccard', shrink: 5 },
-      { measure: 'lift', shrink: 5 },
+      ...[0, 0.1, 0.2, 0.3, 0.5].flatMap((alpha) =>
+        [5, 50].map((shrink) => ({ measure: 'cosine-alpha', alpha, shrink })),
+      ),
+      { measure: 'jaccard', shrink: 20 },
       { measure: 'lift', shrink: 20 },
       { like: 'centred' },
       { minRating: 3.5 },
-      { minSupport: 5 },
-      { minSupport: 2, minCo: 1 },
+      { maxLikesPerUser: 500 },
     ];
     for (const v of variants) {
       const p = { ...params, ...v };
@@ -157,14 +167,19 @@ async function main() {
         .map(([k, x]) => `${k}=${x}`)
         .join(',');
       sweep[key] = f4(coLikesOnly(index, queries));
-      console.error(`  co-likes only, ${key}: ${sweep[key]}`);
+      sweep[key + ' popularShare'] = f4(
+        popularShare(
+          index,
+          queries.map((q) => index.neighbours(q.seed).map((n) => n.id)),
+          built0.encoded.ids,
+        ),
+      );
+      console.error(`  co-likes only, ${key}: ${sweep[key]} (popular share ${sweep[key + ' popularShare']})`);
     }
     report.sweep = sweep;
   }
 
-  let t = performance.now();
-  const built = buildFrom(users, train, params);
-  const buildMs = performance.now() - t;
+  const built = built0;
   const co = built.index;
   const coverage = mean(queries.map((q) => (co.neighbours(q.seed).length ? 1 : 0)));
 
@@ -222,7 +237,9 @@ async function main() {
   };
   t = performance.now();
   const content = await runEngine(0);
-  console.error(`  content only: ${JSON.stringify(content)} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  console.error(
+    `  content only: ${JSON.stringify(content)} (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  );
   const blend = await runEngine(undefined);
   console.error(`  blend: ${JSON.stringify(blend)}`);
   const weightSweep: Record<string, unknown> = {};
@@ -235,6 +252,13 @@ async function main() {
     params,
     coLikesBuildMs: Math.round(buildMs),
     seedsWithNeighbours: f4(coverage),
+    coLikesPopularShare: f4(
+      popularShare(
+        co,
+        queries.map((q) => co.neighbours(q.seed).map((n) => n.id)),
+        built.encoded.ids,
+      ),
+    ),
     'recall@10': {
       popularity: f4(popularity),
       coLikesOnly: f4(coLikesOnly(co, queries)),

@@ -26,6 +26,8 @@ export interface IndexReport {
   /** Additive: files read and side-file counts (see src/data/report.ts). */
   files?: Record<string, string>;
   sources?: Record<string, { rowsRead: number; used: number; dropped: Record<string, number> }>;
+  /** The co-likes step's counts (build-index/co-likes.ts CoLikeReport), when the data has ratings. */
+  coLikes?: Record<string, number | string>;
 }
 
 export interface IndexManifest {

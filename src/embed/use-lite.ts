@@ -30,6 +30,8 @@ export interface UseLiteOptions {
    * weights, cosine to the padded vector ≥ 0.99999 (measured by tests/build/artifact.ci.test.ts).
    */
   padToMaxTokens?: boolean;
+  /** Texts per model call (default 32). With padToMaxTokens it changes no bit of any vector. */
+  batchSize?: number;
 }
 export interface UseLiteFiles {
   /** Parsed model.json. */
@@ -94,8 +96,9 @@ export async function createUseLiteEmbedder(
       // never reach the model: they get a zero vector.
       const out: Float32Array[] = texts.map(() => new Float32Array(USE_LITE_DIMS));
       const live = texts.map((t, i) => [t.trim(), i] as const).filter(([t]) => t.length > 0);
-      for (let s = 0; s < live.length; s += BATCH) {
-        const chunk = live.slice(s, s + BATCH);
+      const batch = options.batchSize ?? BATCH;
+      for (let s = 0; s < live.length; s += batch) {
+        const chunk = live.slice(s, s + batch);
         const vecs = await embedBatch(chunk.map(([t]) => t));
         chunk.forEach(([, i], j) => (out[i] = vecs[j]));
       }

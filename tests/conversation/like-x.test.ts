@@ -74,7 +74,7 @@ describe('like-X recognition', () => {
     }
     const total = TEMPLATES.length * TITLES.length;
     console.log(`like-X: recognised ${recognised}/${total}; seed returned ${returned.length} times`);
-    expect(returned, `seed returned: ${returned.join(" | ")}`).toEqual([]);
+    expect(returned, `seed returned: ${returned.join(' | ')}`).toEqual([]);
     expect(recognised / total, `missed: ${missed.join(' | ')}`).toBeGreaterThanOrEqual(0.95);
   }, 120_000);
 

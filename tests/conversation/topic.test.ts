@@ -66,10 +66,7 @@ describe('topic change or refinement', () => {
   });
 
   it('"keep the previous filters" adds the replaced request back', async () => {
-    const [, second] = await talk(
-      'dramas from the 1990s',
-      'something with Tom Hanks in space',
-    );
+    const [, second] = await talk('dramas from the 1990s', 'something with Tom Hanks in space');
     expect(second.startedOver).toBe(true);
     const kept = await p.act({ kind: 'keep-previous' }, second.state);
     expect(chips(kept)).toEqual(expect.arrayContaining(['Drama', '1990–1999', 'with Tom Hanks']));

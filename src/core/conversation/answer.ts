@@ -60,7 +60,15 @@ export function describeWhy(w: WhyReason): string {
 
 /** The most telling reasons first: named movies and keywords say more than "close in meaning". */
 function topReasons(why: WhyReason[], n = 2): string[] {
-  const order: WhyReason['kind'][] = ['similar-to', 'co-liked', 'liked', 'keyword', 'quality', 'semantic', 'constraint'];
+  const order: WhyReason['kind'][] = [
+    'similar-to',
+    'co-liked',
+    'liked',
+    'keyword',
+    'quality',
+    'semantic',
+    'constraint',
+  ];
   // Filters are already listed in the reply's first line: they are not repeated per pick.
   const specific = why.filter((w) => w.kind !== 'constraint');
   const sorted = specific.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
@@ -81,7 +89,8 @@ export function templateAnswer(
       ? `I found nothing that matches all of: ${filters.join(', ')}. Try removing a filter.`
       : 'I found nothing that matches. Could you describe it differently?';
   }
-  const filters = describeConstraints(plan.constraints);
+  // Moods are part of what was asked: the head names them with the filters ("— tearjerker, 1990–1999").
+  const filters = [...(plan.hints?.moods ?? []), ...describeConstraints(plan.constraints)];
   const like = plan.likeTitles.length ? ` like ${plan.likeTitles.join(' and ')}` : '';
   const head = opts.refinement
     ? `${opts.refinement}${filters.length ? ` (${filters.join(', ')})` : ''}:`

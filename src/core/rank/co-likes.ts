@@ -71,7 +71,9 @@ export interface CoLikeIndex {
 
 export function decodeCoLikes(data: EncodedCoLikes): CoLikeIndex {
   if (data?.format !== CO_LIKES_FORMAT || data.version !== CO_LIKES_VERSION)
-    throw new Error(`Not a CineChat co-likes file ("${CO_LIKES_FORMAT}" version ${CO_LIKES_VERSION} expected)`);
+    throw new Error(
+      `Not a CineChat co-likes file ("${CO_LIKES_FORMAT}" version ${CO_LIKES_VERSION} expected)`,
+    );
   const { ids, likes, start, nbr, score, co } = data;
   if (start.length !== ids.length + 1 || nbr.length !== score.length || nbr.length !== co.length)
     throw new Error('Co-likes file: inconsistent array lengths');

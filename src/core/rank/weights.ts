@@ -77,10 +77,11 @@ export const DEFAULT_WEIGHTS: Record<RequestKind, RankWeights> = {
     prior: 0.25,
     hintGenre: 0.15,
     seedGenre: 0.35,
-    seedCollection: 0.25,
+    // Above the co-like weight: the rest of a series comes first ("like Toy Story" → Toy Story 2).
+    seedCollection: 4.5,
     seedPeople: 0.1,
     // Set on the held-out-users co-like protocol (npm run eval:co-likes).
-    coLike: 2,
+    coLike: 4,
     mmrLambda: 0.75,
   },
   // Taste is a nudge: below the genre hint, so it reorders close calls and never outweighs the request.

@@ -30,7 +30,9 @@ const PHRASE_END =
 export function extractNamedMovies(s: ParseState): void {
   if (s.long) return;
   consume(s, STYLE_SUFFIX, (m) => {
-    const phrase = squash(m[1].replace(/^(?:a|an|some|any|more|other|me|give me|recommend|show me|i want)\s+/g, ''));
+    const phrase = squash(
+      m[1].replace(/^(?:a|an|some|any|more|other|me|give me|recommend|show me|i want)\s+/g, ''),
+    );
     if (!phrase || isTaste(phrase)) return false;
     s.out.likePhrases.push(phrase);
   });
