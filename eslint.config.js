@@ -62,36 +62,19 @@ function layerRules() {
       'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
     },
   });
-  const browser = [
-    'src/app/**',
-    'src/ui/**',
-    'src/core/**',
-    'src/search/**',
-    'src/storage/**',
-    'src/qdrant/**',
-    'src/llm/**',
-    'workers/**',
-  ];
+  // Each file is matched by exactly one block below (a later block would replace an earlier one's list).
+  const outside = [...folder('build-index'), ...folder('eval'), ...folder('scripts'), ...folder('tests')];
+  const page = [...folder('app'), ...folder('ui'), ...folder('workers')];
+  const LIBRARY =
+    'Library layers (engine, search, embed, llm, storage, qdrant, data) never import the page (src/app, src/ui), worker entries, harnesses or tests.';
+  const BROWSER = 'Browser code uses no Node modules and no build, eval, script or test code.';
   return [
     rule(
       ['src/core/**'],
       [
-        ...[
-          'embed',
-          'search',
-          'engine',
-          'app',
-          'ui',
-          'storage',
-          'qdrant',
-          'llm',
-          'data',
-          'workers',
-          'build-index',
-          'eval',
-          'scripts',
-          'tests',
-        ].flatMap(folder),
+        ...['embed', 'search', 'engine', 'storage', 'qdrant', 'llm', 'data'].flatMap(folder),
+        ...page,
+        ...outside,
         'node:*',
         'comlink',
         'solid-js',
@@ -105,30 +88,20 @@ function layerRules() {
       ['src/ui/**'],
       [
         ...['workers', 'engine', 'search', 'embed', 'llm', 'storage', 'qdrant', 'data'].flatMap(folder),
+        ...outside,
         'comlink',
         'idb',
         'node:*',
       ],
       'src/ui talks only to the page-side service (src/app) and uses core types; reach workers, storage and models through src/app.',
     ),
+    rule(['src/engine/**', 'src/embed/**', 'src/data/**'], [...page, ...outside], LIBRARY),
     rule(
-      [
-        'src/engine/**',
-        'src/search/**',
-        'src/embed/**',
-        'src/llm/**',
-        'src/storage/**',
-        'src/qdrant/**',
-        'src/data/**',
-      ],
-      [...['app', 'ui', 'workers', 'eval', 'scripts', 'tests', 'build-index'].flatMap(folder)],
-      'Library layers (engine, search, embed, llm, storage, qdrant, data) never import the page (src/app, src/ui), worker entries, harnesses or tests.',
+      ['src/search/**', 'src/storage/**', 'src/qdrant/**', 'src/llm/**'],
+      [...page, ...outside, 'node:*'],
+      `${LIBRARY} ${BROWSER}`,
     ),
-    rule(
-      browser,
-      ['node:*', ...folder('build-index'), ...folder('eval'), ...folder('scripts'), ...folder('tests')],
-      'Browser code (src/app, src/ui, src/core, src/search, src/storage, src/qdrant, src/llm, workers) uses no Node modules and no build, eval, script or test code.',
-    ),
+    rule(['src/app/**', 'workers/**'], [...outside, 'node:*'], BROWSER),
     rule(
       ['scripts/**', 'eval/**', 'build-index/**'],
       [...folder('tests')],
