@@ -5,6 +5,8 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
@@ -29,7 +31,8 @@ import {
   textsDigest,
   writeArtifact,
 } from './embedding-artifact.ts';
-import { documentVectorId, EmbeddingCache } from './embedding-cache.ts';
+import { documentVectorId, EmbeddingCache, type DocRuntime } from './embedding-cache.ts';
+import { ortAvailable } from './ort-use-lite.ts';
 import { int8RecallAt10 } from './quantization-recall.ts';
 import { buildCoLikesAsset, formatCoLikeReport } from './co-likes.ts';
 
@@ -50,6 +53,8 @@ export interface BuildOptions {
   embedTitleOnly?: boolean;
   /** worker_threads for embedding; 1 = in this thread. */
   workers?: number;
+  /** What embeds documents (default: defaultDocRuntime(embedder)). */
+  runtime?: DocRuntime;
   /** Self-queries for the int8-vs-float32 recall figure (0 = skip). */
   recallSample?: number;
   /** Progress bar and report on stdout (false in tests). */
@@ -106,6 +111,8 @@ const CHUNK = 256;
 export interface VectorOptions {
   /** Embedder as recorded in the manifest (use-lite, hf:…). */
   embedderId: string;
+  /** Default: defaultDocRuntime(embedderId). */
+  runtime?: DocRuntime;
   cacheDir: string;
   workers: number;
   verbose: boolean;
@@ -136,7 +143,8 @@ export interface ResolvedVectors {
  * this one never embed the same text twice.
  */
 export async function resolveVectors(texts: string[], opts: VectorOptions): Promise<ResolvedVectors> {
-  const vectorId = documentVectorId(opts.embedderId);
+  const runtime = opts.runtime ?? defaultDocRuntime(opts.embedderId);
+  const vectorId = documentVectorId(opts.embedderId, runtime);
   const cache = EmbeddingCache.open(opts.cacheDir, vectorId);
   const started = performance.now();
   const art = opts.artifact ?? null;
@@ -154,7 +162,7 @@ export async function resolveVectors(texts: string[], opts: VectorOptions): Prom
   if (missing.length > 0 || dims === 0) {
     if (opts.verbose) {
       console.log(
-        `Embedding ${missing.length} texts with ${opts.embedderId} (${cacheHits} in the cache, ` +
+        `Embedding ${missing.length} texts with ${opts.embedderId} on ${runtime} (${cacheHits} in the cache, ` +
           `${artifactHits} in the artifact, ${opts.workers} worker(s))`,
       );
     }
@@ -163,7 +171,7 @@ export async function resolveVectors(texts: string[], opts: VectorOptions): Prom
     // this build starts where they do not, and picks their vectors up from the cache at the end.
     sortWithinBlocks(missing, 2048, (t) => -t.length);
     const order = reverseBlocks(missing, 2048);
-    const pool = await startEmbedPool(opts.embedderId, opts.workers);
+    const pool = await startEmbedPool(opts.embedderId, opts.workers, 64, runtime);
     dims = pool.dims;
     cache.setDims(dims);
     const bar = progressBar(opts.verbose && order.length > 0, opts.label ?? 'embedding');
@@ -243,6 +251,26 @@ export async function embedWithCache(
   return { ...r, vectors: r.floats as Float32Array[] };
 }
 
+/**
+ * use-lite documents run on onnxruntime-node when it is installed (~5x tfjs-wasm per core, cosine to
+ * tfjs's vectors ≥ 0.99999), else on tfjs-wasm; other embedders on their own runtime.
+ */
+export function defaultDocRuntime(embedderId: string): DocRuntime {
+  return embedderId === 'use-lite' && ortAvailable() ? 'ort' : 'tfjs';
+}
+
+/** The runtime package and CPU that computed a build's vectors (recorded in the artifact). */
+export function producerOf(runtime: DocRuntime): { runtime: string; cpu: string } {
+  const pkg = runtime === 'ort' ? 'onnxruntime-node' : '@tensorflow/tfjs-backend-wasm';
+  let version = '?';
+  try {
+    version = (createRequire(import.meta.url)(`${pkg}/package.json`) as { version: string }).version;
+  } catch {
+    // a package whose exports hide package.json: the version stays unknown
+  }
+  return { runtime: `${pkg} ${version}`, cpu: `${os.cpus()[0]?.model ?? '?'} (${process.arch})` };
+}
+
 /** sha256 of the embedder's model files (what an artifact's vectors came from). */
 export async function modelDigest(embedderId: string): Promise<string> {
   if (embedderId !== 'use-lite') return crypto.createHash('sha256').update(embedderId).digest('hex');
@@ -265,9 +293,18 @@ export async function openArtifact(
   root: string,
   embedderId: string,
   log: (...a: unknown[]) => void = () => {},
+  runtime: DocRuntime = defaultDocRuntime(embedderId),
 ): Promise<EmbeddingArtifact | null> {
-  const art = EmbeddingArtifact.open(root, documentVectorId(embedderId));
-  if (!art) return null;
+  const art = EmbeddingArtifact.open(root, documentVectorId(embedderId, runtime));
+  if (!art) {
+    const other = documentVectorId(embedderId, runtime === 'ort' ? 'tfjs' : 'ort');
+    if (other !== documentVectorId(embedderId, runtime) && fs.existsSync(artifactDir(root, other))) {
+      log(
+        `Embedding artifact: only ${other} vectors in ${root}, and this build computes ${runtime} ones: not used`,
+      );
+    }
+    return null;
+  }
   const digest = await modelDigest(embedderId);
   if (art.meta.model.sha256 !== digest) {
     log(
@@ -365,11 +402,16 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
   const embeddedCount = options.embedTitleOnly ? movies.length : descriptive;
   const texts = movies.slice(0, embeddedCount).map(embeddingText);
 
-  const artifact = options.artifactDir ? await openArtifact(options.artifactDir, embedderId, log) : null;
+  const runtime = options.runtime ?? defaultDocRuntime(embedderId);
+  const vectorId = documentVectorId(embedderId, runtime);
+  const artifact = options.artifactDir
+    ? await openArtifact(options.artifactDir, embedderId, log, runtime)
+    : null;
   if (artifact)
     log(`Embedding artifact: ${path.relative(process.cwd(), artifact.dir)} (${artifact.size} vectors)`);
   const emb = await resolveVectors(texts, {
     embedderId,
+    runtime,
     cacheDir,
     workers: options.workers ?? 2,
     verbose,
@@ -442,7 +484,8 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
       embeddedTexts: emb.embedded,
       cacheHits: emb.cacheHits,
       artifactHits: emb.artifactHits,
-      vectorId: documentVectorId(embedderId),
+      vectorId,
+      runtime,
       workers: options.workers ?? 2,
       embedTitleOnly: options.embedTitleOnly ?? false,
       descriptiveMovies: descriptive,
@@ -476,8 +519,9 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
   if (options.writeArtifactDir) {
     const meta = writeArtifact(options.writeArtifactDir, {
       embedder: embedderId,
-      vectorId: documentVectorId(embedderId),
+      vectorId,
       modelSha256: await modelDigest(embedderId),
+      producer: producerOf(runtime),
       texts,
       vectors: quantized,
       recall:

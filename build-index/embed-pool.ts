@@ -8,6 +8,16 @@
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from '../src/core/types.ts';
 import { createNodeEmbedder } from '../src/embed/node.ts';
+import type { DocRuntime } from './embedding-cache.ts';
+
+/** The document embedder of `embedderId` on `runtime` (ort: use-lite on onnxruntime-node). */
+export async function createDocumentEmbedder(embedderId: string, runtime: DocRuntime): Promise<Embedder> {
+  if (runtime === 'ort' && embedderId === 'use-lite') {
+    const { createOrtUseLiteEmbedder } = await import('./ort-use-lite.ts');
+    return createOrtUseLiteEmbedder();
+  }
+  return createNodeEmbedder(embedderId, { documents: true });
+}
 
 export type OnBatch = (indices: number[], vectors: Float32Array[]) => void;
 
@@ -94,15 +104,16 @@ function wrapWorker(worker: Worker): Promise<{ pw: PoolWorker; dims: number }> {
   });
 }
 
-/** Start `workers` threads (1 = in this thread) that each load the embedder `embedderId`. */
+/** Start `workers` threads (1 = in this thread) that each load the document embedder `embedderId` on `runtime`. */
 export async function startEmbedPool(
   embedderId: string,
   workers: number,
   batchSize = 64,
+  runtime: DocRuntime = 'tfjs',
 ): Promise<EmbedPool> {
-  if (workers <= 1) return inThreadPool(await createNodeEmbedder(embedderId, { documents: true }), batchSize);
+  if (workers <= 1) return inThreadPool(await createDocumentEmbedder(embedderId, runtime), batchSize);
   const raw = Array.from({ length: workers }, () =>
-    startTsWorker(new URL('./embed-worker.ts', import.meta.url), { embedderId }),
+    startTsWorker(new URL('./embed-worker.ts', import.meta.url), { embedderId, runtime }),
   );
   let started: Array<{ pw: PoolWorker; dims: number }>;
   try {

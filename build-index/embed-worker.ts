@@ -3,17 +3,19 @@
  * the batches the main thread posts. Messages: in { id, texts } → out { id, vectors } | { id, error }.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createNodeEmbedder } from '../src/embed/node.ts';
+import { createDocumentEmbedder } from './embed-pool.ts';
+import type { DocRuntime } from './embedding-cache.ts';
 
 interface WorkerInit {
   embedderId: string;
+  runtime?: DocRuntime;
 }
 
 const port = parentPort!;
-const { embedderId } = workerData as WorkerInit;
+const { embedderId, runtime } = workerData as WorkerInit;
 
 try {
-  const embedder = await createNodeEmbedder(embedderId, { documents: true });
+  const embedder = await createDocumentEmbedder(embedderId, runtime ?? 'tfjs');
   port.on('message', async (msg: { id: number; texts: string[] }) => {
     try {
       const vectors = await embedder.embed(msg.texts);

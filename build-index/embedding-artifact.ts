@@ -41,6 +41,12 @@ export interface ArtifactMeta {
   /** Digest of the model files the vectors came from; another model means another artifact. */
   model: { sha256: string };
   /**
+   * What computed them (informative): the runtime package and the CPU. Another runtime version or
+   * CPU family can move last bits (onnxruntime picks kernels by CPU features): vectors still agree
+   * to cosine ≥ 0.9999, but a fresh build is then byte-identical only after regenerating.
+   */
+  producer?: { runtime: string; cpu: string };
+  /**
    * The text list the artifact was written for (index row order) and the int8-vs-float32 recall
    * measured then from float vectors; a build of exactly these texts reports that figure.
    */
@@ -136,6 +142,7 @@ export interface WriteArtifactInput {
   embedder: string;
   vectorId: string;
   modelSha256: string;
+  producer?: ArtifactMeta['producer'];
   /** Index rows: texts[r] has the quantized row r of `vectors`. */
   texts: readonly string[];
   vectors: QuantizedVectors;
@@ -198,6 +205,7 @@ export function writeArtifact(root: string, input: WriteArtifactInput): Artifact
     count: seen.size,
     shards,
     model: { sha256: input.modelSha256 },
+    ...(input.producer ? { producer: input.producer } : {}),
     dataset: {
       texts: texts.length,
       textsSha256: textsDigest(texts),

@@ -23,15 +23,20 @@ export function embedderDirName(embedderId: string): string {
   return embedderId.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
+/** What computes a build's document vectors: tfjs-wasm (as the browser) or onnxruntime-node. */
+export type DocRuntime = 'tfjs' | 'ort';
+
 /**
- * Id of the document vectors a build computes with `embedderId`: the embedder plus its document
- * procedure. use-lite documents are embedded with batches padded to the model's 128 tokens
- * (src/embed/use-lite.ts, padToMaxTokens), which makes each vector a function of its text alone;
- * vectors made another way (the caches of older builds) live under another id. Cache and
- * artifact keys include this id.
+ * Id of the document vectors a build computes with `embedderId` on `runtime`: the embedder plus its
+ * document procedure. use-lite documents are embedded with every model call padded to the model's 128
+ * tokens (src/embed/use-lite.ts padToMaxTokens; build-index/ort-use-lite.ts), which makes each
+ * vector a function of its text alone; tfjs and onnxruntime agree to cosine ≥ 0.99999 but not to the
+ * last bit, so each has its own id. Vectors made another way (the caches of older builds) live under
+ * another id. Cache and artifact keys include this id.
  */
-export function documentVectorId(embedderId: string): string {
-  return embedderId === 'use-lite' ? 'use-lite+L128' : embedderId;
+export function documentVectorId(embedderId: string, runtime: DocRuntime = 'tfjs'): string {
+  if (embedderId !== 'use-lite') return embedderId;
+  return runtime === 'ort' ? 'use-lite+L128+ort' : 'use-lite+L128';
 }
 
 export class EmbeddingCache {

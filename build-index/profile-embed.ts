@@ -5,6 +5,7 @@
  *
  *   npx tsx build-index/profile-embed.ts [--texts shipped|long] [--limit 2000] [--n 256]
  *                                        [--workers 1,2] [--batches 1,8,32,64] [--no-pool]
+ *                                        [--runtime tfjs,ort]
  *
  * --texts shipped: the descriptive texts of the first --limit movies, in build order.
  * --texts long:    only texts of ≥ 128 tokens, the Kaggle-length stand-in: the model reads 128 tokens
@@ -22,6 +23,7 @@ import { initTfjsWasmNode, readUseLiteFiles } from '../src/embed/node.ts';
 import { USE_LITE_MAX_TOKENS } from '../src/embed/use-lite.ts';
 import { DEFAULT_DATA_DIR, orderMovies } from './build.ts';
 import { startEmbedPool } from './embed-pool.ts';
+import type { DocRuntime } from './embedding-cache.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     batches: { type: 'string', default: '1,8,32,64' },
     'no-pool': { type: 'boolean' },
+    runtime: { type: 'string', default: 'tfjs,ort' },
   },
 });
 const load = () =>
@@ -95,7 +98,7 @@ for (const b of values.batches.split(',').map(Number)) {
   );
 }
 
-// Kernel classes of one batch of 32 (tf.profile: wall time per kernel).
+// Kernel classes of one batch of 32 (tfjs) (tf.profile: wall time per kernel).
 const batch = enc.slice(0, 32);
 const prof = await tf.profile(() => call(batch));
 const classes: Record<string, number> = {};
@@ -143,14 +146,16 @@ if (ffnMs > 0) {
 
 if (!values['no-pool']) {
   console.log('\nthe build path (startEmbedPool: worker_threads, batches of 64, padded documents):');
-  for (const w of values.workers.split(',').map(Number)) {
-    const p = await startEmbedPool('use-lite', w);
-    t0 = performance.now();
-    await p.embed(texts, () => {});
-    const s = (performance.now() - t0) / 1000;
-    await p.close();
-    console.log(
-      `  ${w} worker(s): ${(texts.length / s).toFixed(1)} texts/s (${s.toFixed(1)} s)  load ${load()}`,
-    );
+  for (const runtime of values.runtime.split(',') as DocRuntime[]) {
+    for (const w of values.workers.split(',').map(Number)) {
+      const p = await startEmbedPool('use-lite', w, 64, runtime);
+      t0 = performance.now();
+      await p.embed(texts, () => {});
+      const s = (performance.now() - t0) / 1000;
+      await p.close();
+      console.log(
+        `  ${runtime.padEnd(4)} ${w} worker(s): ${(texts.length / s).toFixed(1)} texts/s (${s.toFixed(1)} s)  load ${load()}`,
+      );
+    }
   }
 }

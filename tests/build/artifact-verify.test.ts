@@ -16,7 +16,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildIndex, DEFAULT_ARTIFACT_DIR, DEFAULT_DATA_DIR, orderMovies } from '../../build-index/build.ts';
+import {
+  buildIndex,
+  DEFAULT_ARTIFACT_DIR,
+  DEFAULT_DATA_DIR,
+  defaultDocRuntime,
+  orderMovies,
+} from '../../build-index/build.ts';
 import { startEmbedPool } from '../../build-index/embed-pool.ts';
 import { EmbeddingArtifact } from '../../build-index/embedding-artifact.ts';
 import { documentVectorId } from '../../build-index/embedding-cache.ts';
@@ -30,8 +36,9 @@ import { createNodeEmbedder } from '../../src/embed/node.ts';
 const RUN = process.env.CINECHAT_VERIFY_ARTIFACT === '1';
 const REPO = path.resolve(import.meta.dirname, '../..');
 const EMBEDDER = 'use-lite';
-const VECTOR_ID = documentVectorId(EMBEDDER);
-const SLICE_LIMIT = Number(process.env.CINECHAT_VERIFY_SLICE ?? 300);
+const RUNTIME = defaultDocRuntime(EMBEDDER);
+const VECTOR_ID = documentVectorId(EMBEDDER, RUNTIME);
+const SLICE_LIMIT = Number(process.env.CINECHAT_VERIFY_SLICE ?? 1000);
 /** Of the sample, how many also go through the query path (one model call each). */
 const QUERY_SAMPLE = 64;
 const SAMPLE = 256;
@@ -128,7 +135,9 @@ describe.skipIf(!RUN)(
       expect(files(assembled.outDir)).toEqual(files(fresh.outDir));
       for (const f of files(fresh.outDir))
         expect(read(assembled.outDir, f).equals(read(fresh.outDir, f)), f).toBe(true);
-      expect(content(assembled.manifest)).toEqual(content(fresh.manifest));
+      expect(JSON.stringify(content(assembled.manifest), null, 1)).toBe(
+        JSON.stringify(content(fresh.manifest), null, 1),
+      );
       console.log(
         `slice of ${SLICE_LIMIT} movies: ${fresh.manifest.embeddedCount} vectors embedded now; ` +
           `${files(fresh.outDir).length} asset files byte-identical to the artifact's`,
@@ -148,13 +157,17 @@ describe.skipIf(!RUN)(
       const sample = [...picked].map((i) => texts[i]);
 
       const fresh: Float32Array[] = [];
-      const pool = await startEmbedPool(EMBEDDER, 2);
+      const pool = await startEmbedPool(EMBEDDER, 2, 64, RUNTIME);
       try {
         await pool.embed(sample, (idx, vecs) => idx.forEach((i, k) => (fresh[i] = vecs[k])));
       } finally {
         await pool.close();
       }
+      // tfjs-wasm, what the browser runs: its document vectors (the other runtime, when ort) and its
+      // query path (one text, unpadded; bit-identical to the browser worker per npm run check:embed).
+      const tfjsDocs = await (await createNodeEmbedder(EMBEDDER, { documents: true })).embed(sample);
       const queryEmbedder = await createNodeEmbedder(EMBEDDER);
+      let minTfjsDoc = 1;
       let identical = 0;
       let minDoc = 1;
       let minQuery = 1;
@@ -166,6 +179,7 @@ describe.skipIf(!RUN)(
         const scale = quantizeRow(fresh[i], codes, 0);
         if (Math.fround(scale) === row.scale && codes.every((c, j) => c === row.codes[j])) identical++;
         minDoc = Math.min(minDoc, cosine(fresh[i], stored));
+        minTfjsDoc = Math.min(minTfjsDoc, cosine(tfjsDocs[i], stored));
         if (i >= QUERY_SAMPLE) continue;
         const [query] = await queryEmbedder.embed([sample[i]]); // the browser's path: one text, unpadded
         minQuery = Math.min(minQuery, cosine(query, stored));
@@ -173,11 +187,13 @@ describe.skipIf(!RUN)(
       }
       console.log(
         `re-embedded ${SAMPLE} seeded entries (seed ${SEED}): ${identical} identical int8 rows; ` +
-          `min cosine to the stored row: documents ${minDoc.toFixed(6)}, query path (first ${QUERY_SAMPLE}) ` +
-          `${minQuery.toFixed(6)}; query path vs document float vectors ${minQueryVsDoc.toFixed(7)}`,
+          `min cosine to the stored row: ${RUNTIME} documents ${minDoc.toFixed(6)}, tfjs documents ` +
+          `${minTfjsDoc.toFixed(6)}, tfjs query path (first ${QUERY_SAMPLE}) ${minQuery.toFixed(6)}; ` +
+          `query path vs fresh ${RUNTIME} float vectors ${minQueryVsDoc.toFixed(7)}`,
       );
       expect(identical).toBe(SAMPLE);
       expect(minDoc).toBeGreaterThanOrEqual(0.9999);
+      expect(minTfjsDoc).toBeGreaterThanOrEqual(0.9999);
       expect(minQuery).toBeGreaterThanOrEqual(0.9999);
     });
   },
