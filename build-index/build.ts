@@ -316,6 +316,11 @@ export async function openArtifact(
 }
 
 /** 754 → "12:34", 4000 → "1:06:40" (the progress bar's ETA, from the rate this build measures). */
+function withoutSeconds<T extends { seconds: number }>(r: T): Omit<T, 'seconds'> {
+  const { seconds: _seconds, ...rest } = r;
+  return rest;
+}
+
 export function clock(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   const mmss = `${Math.floor((s % 3600) / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -477,8 +482,10 @@ export async function buildIndex(options: BuildOptions = {}): Promise<BuildResul
     files,
     hashes,
     sizes,
-    report: coLikes.report ? { ...report, coLikes: coLikes.report } : report,
+    // Time goes to `build` (informative); the report holds only what the data determines.
+    report: coLikes.report ? { ...report, coLikes: withoutSeconds(coLikes.report) } : report,
     build: {
+      ...(coLikes.report ? { coLikesSeconds: coLikes.report.seconds } : {}),
       seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
       embedSeconds: Number(emb.seconds.toFixed(1)),
       embeddedTexts: emb.embedded,
