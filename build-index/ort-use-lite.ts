@@ -21,7 +21,13 @@ import type { Embedder } from '../src/core/types.ts';
 import { l2normalize } from '../src/core/rank/vec.ts';
 import { Tokenizer } from '@tensorflow-models/universal-sentence-encoder/dist/tokenizer/index.js';
 import { readUseLiteFiles } from '../src/embed/node.ts';
-import { USE_LITE_DIMS, USE_LITE_ID, USE_LITE_MAX_TOKENS, type UseLiteFiles } from '../src/embed/use-lite.ts';
+import {
+  embedInBatches,
+  USE_LITE_DIMS,
+  USE_LITE_ID,
+  USE_LITE_MAX_TOKENS,
+  type UseLiteFiles,
+} from '../src/embed/use-lite.ts';
 
 const require = createRequire(import.meta.url);
 const L = USE_LITE_MAX_TOKENS;
@@ -278,15 +284,6 @@ export async function createOrtUseLiteEmbedder(
   return {
     id: USE_LITE_ID,
     dims: USE_LITE_DIMS,
-    async embed(texts: string[]): Promise<Float32Array[]> {
-      const out: Float32Array[] = texts.map(() => new Float32Array(USE_LITE_DIMS));
-      const live = texts.map((t, i) => [t.trim(), i] as const).filter(([t]) => t.length > 0);
-      for (let s = 0; s < live.length; s += batch) {
-        const chunk = live.slice(s, s + batch);
-        const vecs = await run(chunk.map(([t]) => t));
-        chunk.forEach(([, i], j) => (out[i] = vecs[j]));
-      }
-      return out;
-    },
+    embed: (texts: string[]) => embedInBatches(texts, batch, run),
   };
 }

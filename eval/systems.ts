@@ -4,6 +4,7 @@
  */
 import type { Embedder } from '../src/core/types.ts';
 import { dot } from '../src/core/rank/vec.ts';
+import { selectTopK } from '../src/core/rank/topk.ts';
 import { toEvalLabel } from '../src/core/intent/router.ts';
 import type { Intent } from '../src/core/intent/examples.ts';
 import type { ConversationState } from '../src/core/conversation/state.ts';
@@ -93,8 +94,9 @@ export async function baselineSystem(base: BaselineData, embedder: Embedder): Pr
       for (let j = 0; j < dims; j++) s += vectors[o + j] * v[j];
       scores[r] = s;
     }
-    const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
-    return { ids: order.slice(0, depth).map((r) => base.ids[r]), intent: await route(text), chips: [] };
+    // Best first, ties by row: the project's one top-k (a full sort of 20k scores per query is not needed).
+    const top = selectTopK(scores, scores.length, depth);
+    return { ids: top.map((h) => base.ids[h.row]), intent: await route(text), chips: [] };
   };
   return {
     name: 'baseline',

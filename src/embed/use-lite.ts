@@ -47,6 +47,26 @@ const BATCH = 32;
 /** Any ordinary vocabulary id (the first ids are reserved symbols). */
 const FILLER_TOKEN = 10;
 
+/**
+ * Texts through `run` in batches of `batch`, in order. Empty strings break USE batches (a trailing empty
+ * text silently drops its row), so they never reach the model: they get a zero vector. Shared by the
+ * tfjs embedder here and the onnxruntime document embedder of the build (build-index/ort-use-lite.ts).
+ */
+export async function embedInBatches(
+  texts: readonly string[],
+  batch: number,
+  run: (texts: string[]) => Promise<Float32Array[]>,
+): Promise<Float32Array[]> {
+  const out: Float32Array[] = texts.map(() => new Float32Array(USE_LITE_DIMS));
+  const live = texts.map((t, i) => [t.trim(), i] as const).filter(([t]) => t.length > 0);
+  for (let s = 0; s < live.length; s += batch) {
+    const chunk = live.slice(s, s + batch);
+    const vecs = await run(chunk.map(([t]) => t));
+    chunk.forEach(([, i], j) => (out[i] = vecs[j]));
+  }
+  return out;
+}
+
 export async function createUseLiteEmbedder(
   files: UseLiteFiles,
   options: UseLiteOptions = {},
@@ -91,18 +111,6 @@ export async function createUseLiteEmbedder(
   return {
     id: USE_LITE_ID,
     dims: USE_LITE_DIMS,
-    async embed(texts: string[]): Promise<Float32Array[]> {
-      // Empty strings break USE batches (a trailing empty text silently drops its row), so they
-      // never reach the model: they get a zero vector.
-      const out: Float32Array[] = texts.map(() => new Float32Array(USE_LITE_DIMS));
-      const live = texts.map((t, i) => [t.trim(), i] as const).filter(([t]) => t.length > 0);
-      const batch = options.batchSize ?? BATCH;
-      for (let s = 0; s < live.length; s += batch) {
-        const chunk = live.slice(s, s + batch);
-        const vecs = await embedBatch(chunk.map(([t]) => t));
-        chunk.forEach(([, i], j) => (out[i] = vecs[j]));
-      }
-      return out;
-    },
+    embed: (texts: string[]) => embedInBatches(texts, options.batchSize ?? BATCH, embedBatch),
   };
 }
