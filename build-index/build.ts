@@ -178,6 +178,7 @@ export async function resolveVectors(texts: string[], opts: VectorOptions): Prom
     const t0 = performance.now();
     let done = 0;
     let lastRefresh = performance.now();
+    let rateReported = false;
     bar?.start(order.length, 0, { speed: '-', etaText: '-' });
     try {
       for (let c = 0; c < order.length; c += CHUNK) {
@@ -202,8 +203,14 @@ export async function resolveVectors(texts: string[], opts: VectorOptions): Prom
           });
         });
         bar?.update(done);
-        if (c === 0 && textsPerSecond !== null && done < order.length)
-          opts.onRate?.({ textsPerSecond, remaining: order.length - done });
+        // Once, after the first chunk that embedded anything (a concurrent build may have done the first).
+        if (!rateReported && textsPerSecond !== null && done < order.length && opts.onRate) {
+          rateReported = true;
+          // On a terminal the bar owns the current line: clear it, so the message does not follow a
+          // stale copy of the bar (the bar redraws below the message).
+          if (bar && process.stdout.isTTY) process.stdout.write('\r\x1b[2K');
+          opts.onRate({ textsPerSecond, remaining: order.length - done });
+        }
       }
     } finally {
       bar?.stop();
@@ -353,7 +360,7 @@ export function timingMessages(
     },
     onRate: ({ textsPerSecond, remaining }) => {
       log(
-        `\nMeasured ${textsPerSecond.toFixed(1)} texts/s on this machine: about ` +
+        `Measured ${textsPerSecond.toFixed(1)} texts/s on this machine: about ` +
           `${formatDuration(remaining / textsPerSecond)} more for the other ${remaining} texts.`,
       );
     },

@@ -3,6 +3,13 @@
  * embedder and with workers/embedder.worker.ts in headless Chromium, and prints min/mean cosine
  * (goal ≥ 0.999), browser load time and single-query latency.
  *
+ * use-lite with onnxruntime-node installed (issue 14): also the build's document vectors against the
+ * browser. Those 20 texts plus 20 document texts of the shipped dataset are embedded by
+ * build-index/ort-use-lite.ts exactly as the index build embeds documents (padded to 128 tokens,
+ * batches of 32), and by the browser worker one text per call (the query path); and the committed
+ * artifact's int8 rows of the 20 documents (data/embeddings/, what the shipped index holds) against
+ * the same browser vectors. Goal ≥ 0.9999 for the ORT vectors; exits 1 below.
+ *
  * The page is a production vite build of scripts/embed-harness/ (minified, like the shipped worker),
  * served by vite preview with COOP/COEP headers (so the threaded-WASM guard is exercised and
  * timers have µs resolution). Model files come from public/ (npm run assets) at /models, /tfjs.
@@ -20,7 +27,13 @@ import Papa from 'papaparse';
 import { fileURLToPath } from 'node:url';
 import { build, createServer, preview, type Plugin } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
+import { DEFAULT_ARTIFACT_DIR, DEFAULT_DATA_DIR, orderMovies } from '../build-index/build.ts';
 import { copyModelAssets, packageDir } from '../build-index/copy-model-assets.ts';
+import { EmbeddingArtifact } from '../build-index/embedding-artifact.ts';
+import { documentVectorId } from '../build-index/embedding-cache.ts';
+import { createOrtUseLiteEmbedder, ortAvailable } from '../build-index/ort-use-lite.ts';
+import { embeddingText, hasDescriptiveText } from '../src/core/document-text.ts';
+import { readDataset } from '../src/data/read-dataset.ts';
 import { createNodeEmbedder } from '../src/embed/node.ts';
 import { dot } from '../src/core/rank/vec.ts';
 import type { HarnessRequest, HarnessResult } from './embed-harness/main.ts';
@@ -75,6 +88,11 @@ export interface AgreementOptions {
   mode?: 'build' | 'dev';
   /** Also check that an HTML fallback for a missing model file fails with a clear message. */
   checkSpaFallback?: boolean;
+  /**
+   * use-lite: also compare the build's onnxruntime document vectors (and the committed artifact's
+   * rows) with the browser's query path. Default: when onnxruntime-node is installed.
+   */
+  ortDocuments?: boolean;
   log?: (line: string) => void;
 }
 
@@ -98,8 +116,48 @@ export interface AgreementReport {
   bundle: Array<{ file: string; bytes: number; gzip: number }>;
   /** The browser's error for a model folder answered by an HTML fallback page. */
   spaFallbackError?: string;
+  /** The build's document vectors (onnxruntime-node) vs the browser's query path, one text per call. */
+  ort?: OrtAgreement;
   buildMs: number;
 }
+
+export interface OrtAgreement {
+  /** Texts compared: the 20 agreement texts + `documents` document texts of the shipped dataset. */
+  texts: number;
+  documents: number;
+  minCosine: number;
+  meanCosine: number;
+  /** Committed artifact rows (int8 × scale) of the documents vs the browser, when the artifact holds them. */
+  artifactRows: number;
+  artifactMinCosine?: number;
+  artifactMeanCosine?: number;
+}
+
+/** Document texts of the shipped index compared in the ORT check (evenly spaced, first 2000 movies). */
+export const ORT_DOCUMENTS = 20;
+
+/** `n` document texts of the shipped dataset, evenly spaced over the descriptive first 2000 movies. */
+export async function sampleDocumentTexts(n = ORT_DOCUMENTS): Promise<string[]> {
+  const { movies } = await readDataset(DEFAULT_DATA_DIR, { limit: 2000 });
+  const texts = orderMovies(movies).filter(hasDescriptiveText).map(embeddingText);
+  return Array.from({ length: n }, (_, i) => texts[Math.floor((i * texts.length) / n)]);
+}
+
+const cosineOf = (a: ArrayLike<number>, b: Float32Array) => {
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let j = 0; j < b.length; j++) {
+    ab += a[j] * b[j];
+    aa += a[j] * a[j];
+    bb += b[j] * b[j];
+  }
+  return ab / Math.sqrt(aa * bb);
+};
+const minMean = (xs: number[]) => ({
+  min: Math.min(...xs),
+  mean: xs.reduce((a, b) => a + b, 0) / xs.length,
+});
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -310,6 +368,12 @@ export async function runEmbedAgreement(opts: AgreementOptions = {}): Promise<Ag
   log(
     `node: ${spec} loaded in ${nodeLoadMs.toFixed(0)} ms, ${texts.length} texts in ${nodeEmbedMs.toFixed(0)} ms`,
   );
+  // The build's document path: onnxruntime-node, padded to 128 tokens, batches of 32.
+  const withOrt = spec === 'use-lite' && (opts.ortDocuments ?? ortAvailable());
+  const documents = withOrt ? await sampleDocumentTexts() : [];
+  const ortTexts = [...texts, ...documents];
+  const ortVectors = withOrt ? await (await createOrtUseLiteEmbedder()).embed(ortTexts) : [];
+  if (withOrt) log(`node: onnxruntime-node document embedder, ${ortTexts.length} texts`);
 
   const harness = opts.mode === 'dev' ? await startDevHarness(log) : await startHarness(log);
   let browser: Browser | undefined;
@@ -323,6 +387,7 @@ export async function runEmbedAgreement(opts: AgreementOptions = {}): Promise<Ag
       baseUrl: '/',
       texts,
       queries,
+      oneByOne: ortTexts.length ? ortTexts : undefined,
       // transformers.js asks the page's origin for `<localModelPath><model-id>/…`.
       options: isHf ? { hfLocalModelPath: '/shared-models/', selfHostedOrt: true } : undefined,
     });
@@ -352,6 +417,32 @@ export async function runEmbedAgreement(opts: AgreementOptions = {}): Promise<Ag
       buildMs: harness.buildMs,
       bundle: harness.bundle,
     };
+    if (withOrt) {
+      const single = result.oneByOneVectors;
+      if (single.length !== ortTexts.length) throw new Error('browser returned no one-by-one vectors');
+      const c = minMean(ortVectors.map((v, i) => cosineOf(single[i], v)));
+      report.ort = {
+        texts: ortTexts.length,
+        documents: documents.length,
+        minCosine: c.min,
+        meanCosine: c.mean,
+        artifactRows: 0,
+      };
+      // What the shipped index holds for those documents (int8 rows of the committed artifact).
+      const art = EmbeddingArtifact.open(DEFAULT_ARTIFACT_DIR, documentVectorId('use-lite', 'ort'));
+      const rows = documents.flatMap((t, i) => {
+        const row = art?.get(t);
+        return row ? [{ i: texts.length + i, v: Float32Array.from(row.codes, (x) => x * row.scale) }] : [];
+      });
+      if (rows.length > 0) {
+        const a = minMean(rows.map(({ i, v }) => cosineOf(single[i], v)));
+        Object.assign(report.ort, {
+          artifactRows: rows.length,
+          artifactMinCosine: a.min,
+          artifactMeanCosine: a.mean,
+        });
+      }
+    }
     if (opts.checkSpaFallback) {
       const bad = await browserRun(browser, harness.origin, {
         spec,
@@ -448,6 +539,25 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `progress            ${r.progress.progressEvents} events, phases ${r.progress.phases.join(',')}, last total ${JSON.stringify(r.progress.lastTotal)}`,
   );
+  if (r.ort) {
+    const o = r.ort;
+    console.log(
+      `cosine ORT doc/browser min ${o.minCosine.toFixed(7)} (1 − min ${(1 - o.minCosine).toExponential(1)})  ` +
+        `mean ${o.meanCosine.toFixed(7)}  (goal ≥ 0.9999; ` +
+        `${o.texts} texts: ${o.texts - o.documents} above + ${o.documents} shipped document texts; ` +
+        `onnxruntime-node as the build embeds documents vs the browser worker, one text per call)`,
+    );
+    console.log(
+      o.artifactRows > 0
+        ? `cosine artifact/browser min ${o.artifactMinCosine!.toFixed(7)}  mean ${o.artifactMeanCosine!.toFixed(7)}  ` +
+            `(${o.artifactRows} int8 rows of data/embeddings, what the shipped index holds)`
+        : 'cosine artifact/browser (the committed artifact holds none of these documents)',
+    );
+  } else if (r.spec === 'use-lite') {
+    console.log(
+      'cosine ORT doc/browser skipped: onnxruntime-node is not installed (the build then uses tfjs)',
+    );
+  }
   console.log(`HTML-fallback error ${r.spaFallbackError}`);
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
   console.log(
@@ -455,6 +565,10 @@ async function main(argv: string[]): Promise<number> {
   );
   if (r.minCosine < 0.999) {
     console.error(`FAIL: min cosine ${r.minCosine} < 0.999`);
+    return 1;
+  }
+  if (r.ort && r.ort.minCosine < 0.9999) {
+    console.error(`FAIL: ORT document vs browser min cosine ${r.ort.minCosine} < 0.9999`);
     return 1;
   }
   return 0;

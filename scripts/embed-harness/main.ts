@@ -13,6 +13,8 @@ export interface HarnessRequest {
   texts: string[];
   /** Embedded one at a time after warm-up, to time single queries. */
   queries: string[];
+  /** Embedded one at a time (the query path), vectors returned: compared with the build's documents. */
+  oneByOne?: string[];
   options?: EmbedderLoadOptions;
 }
 
@@ -22,6 +24,8 @@ export interface HarnessResult {
   loadMs: number;
   info?: Awaited<ReturnType<EmbedderWorkerApi['info']>>;
   vectors: number[][];
+  /** Vectors of `oneByOne`, one model call each. */
+  oneByOneVectors: number[][];
   queryMs: number[];
   /** Progress events seen by the first load() call, and the last overall (file-less) event. */
   progressEvents: number;
@@ -41,6 +45,7 @@ async function run(req: HarnessRequest): Promise<HarnessResult> {
     ok: false,
     loadMs: 0,
     vectors: [],
+    oneByOneVectors: [],
     queryMs: [],
     progressEvents: 0,
     filesReported: [],
@@ -62,6 +67,7 @@ async function run(req: HarnessRequest): Promise<HarnessResult> {
     result.loadMs = performance.now() - t0;
     const vectors = await api.embed(req.texts);
     result.vectors = vectors.map((v) => Array.from(v));
+    for (const t of req.oneByOne ?? []) result.oneByOneVectors.push(Array.from((await api.embed([t]))[0]));
     for (const q of req.queries) {
       const t = performance.now();
       await api.embed([q]);

@@ -41,7 +41,7 @@ describe.skipIf(!ortAvailable())('USE-lite on onnxruntime-node', () => {
     expect(minQuery).toBeGreaterThanOrEqual(0.9999);
 
     // Other batch sizes (1 included): the same bits.
-    for (const batchSize of [1, 3]) {
+    for (const batchSize of [1, 3, 32]) {
       const b = await (await createOrtUseLiteEmbedder({ batchSize })).embed(texts);
       b.forEach((v, i) =>
         expect(Buffer.from(v.buffer).equals(Buffer.from(a[i].buffer)), `${batchSize}:${i}`).toBe(true),

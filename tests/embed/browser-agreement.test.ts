@@ -5,7 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, runEmbedAgreement, SHARED_MODELS_DIR } from '../../scripts/check-embed-agreement.ts';
+import { ortAvailable } from '../../build-index/ort-use-lite.ts';
+import {
+  CHROMIUM_PATH,
+  ORT_DOCUMENTS,
+  runEmbedAgreement,
+  SHARED_MODELS_DIR,
+} from '../../scripts/check-embed-agreement.ts';
 
 const hasChromium = fs.existsSync(CHROMIUM_PATH);
 if (!hasChromium) console.warn(`Skipping browser embedder tests: no Chromium at ${CHROMIUM_PATH}.`);
@@ -33,6 +39,13 @@ describe.skipIf(!hasChromium)('embedder worker in Chromium', () => {
     expect(r.spaFallbackError).toMatch(
       /ModelFileError: .*(model\.json|vocab\.json|group1-shard\dof7).*HTML page.*npm run assets/,
     );
+    // The build's documents (onnxruntime-node) and the shipped artifact's rows vs the browser's query path.
+    if (ortAvailable()) {
+      expect(r.ort?.texts).toBe(20 + ORT_DOCUMENTS);
+      expect(r.ort!.minCosine).toBeGreaterThanOrEqual(0.9999);
+      expect(r.ort!.artifactRows).toBe(ORT_DOCUMENTS);
+      expect(r.ort!.artifactMinCosine).toBeGreaterThanOrEqual(0.9999);
+    }
   }, 240_000);
 
   it.skipIf(!hasGlove)(
