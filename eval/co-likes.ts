@@ -25,6 +25,7 @@ import {
 import { decodeCoLikes, type CoLikeIndex, type CoLikeParams } from '../src/core/rank/co-likes.ts';
 import { decodeMovies, type EncodedMovies } from '../src/core/index-format.ts';
 import type { QueryPlan } from '../src/core/types.ts';
+import { DEFAULT_WEIGHTS, type RankWeights } from '../src/core/rank/weights.ts';
 import { createNodeEmbedder } from '../src/embed/node.ts';
 import { openIndex } from '../src/engine/open-index.ts';
 import { readIndexDir } from '../src/engine/node.ts';
@@ -38,6 +39,8 @@ function parseArgs(argv: string[]) {
     seed: 1,
     seedsPerUser: 10,
     weights: [] as number[],
+    tries: [] as string[],
+    params: '',
     sweep: false,
     out: '',
   };
@@ -49,6 +52,8 @@ function parseArgs(argv: string[]) {
     else if (v === '--seed') a.seed = Number(next());
     else if (v === '--seeds-per-user') a.seedsPerUser = Number(next());
     else if (v === '--weights') a.weights = next().split(',').map(Number);
+    else if (v === '--params') a.params = next();
+    else if (v === '--try') a.tries.push(...next().split(';'));
     else if (v === '--sweep') a.sweep = true;
     else if (v === '--out') a.out = next();
     else throw new Error(`Unknown argument ${v}`);
@@ -116,6 +121,29 @@ function popularShare(co: CoLikeIndex, lists: number[][], popular: readonly numb
   );
 }
 
+/** "alpha=0.1,shrink=20" → co-like parameter overrides (numbers, or the measure's name). */
+function parseParams(spec: string): Partial<CoLikeParams> {
+  const out: Record<string, number | string> = {};
+  for (const kv of spec.split(',').filter(Boolean)) {
+    const [k, v] = kv.split('=');
+    if (!(k in DEFAULT_CO_LIKE_PARAMS)) throw new Error(`--params: unknown parameter ${k}`);
+    out[k] = Number.isFinite(Number(v)) ? Number(v) : v;
+  }
+  return out as Partial<CoLikeParams>;
+}
+
+/** "coLike=8,mmrLambda=1" → weight overrides. */
+function parseWeights(spec: string): Partial<RankWeights> {
+  const out: Partial<Record<keyof RankWeights, number>> = {};
+  for (const kv of spec.split(',').filter(Boolean)) {
+    const [k, v] = kv.split('=');
+    if (!(k in DEFAULT_WEIGHTS.similar) || !Number.isFinite(Number(v)))
+      throw new Error(`--try: bad weight ${kv}`);
+    out[k as keyof RankWeights] = Number(v);
+  }
+  return out;
+}
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const f4 = (x: number) => Number(x.toFixed(4));
 
@@ -125,8 +153,9 @@ async function main() {
   const movies = decodeMovies(JSON.parse(new TextDecoder().decode(files.movies)) as EncodedMovies);
   const movieIds = new Set(movies.map((m) => m.id));
   const { users, files: src } = await readRatingRows(args.data, { movieIds });
-  const params = DEFAULT_CO_LIKE_PARAMS;
-  const probe = new CoLikeCounter(params);
+  // The like rule of the targets is the default one; --params changes the neighbours only.
+  const probe = new CoLikeCounter(DEFAULT_CO_LIKE_PARAMS);
+  const params = { ...DEFAULT_CO_LIKE_PARAMS, ...parseParams(args.params) };
   const { train, queries, heldOutUsers } = splitUsers(users, probe, args);
   console.error(
     `${path.basename(src.ratings)}: ${users.size} people; train ${train.length}, held out ${heldOutUsers} with ≥ 10 likes; ${queries.length} seed queries`,
@@ -199,6 +228,15 @@ async function main() {
   const coBytes = new TextEncoder().encode(JSON.stringify(built.encoded));
   const opened = await openIndex(manifest, { ...files, coLikes: coBytes }, { embedder });
   const titleOf = new Map(movies.map((m) => [m.id, m.title]));
+  const genresOf = new Map(movies.map((m) => [m.id, m.genres]));
+  // Share of the top 10 sharing a genre with the seed (dev-mixed's similar genre precision, on every seed).
+  const genreShare = (seed: number, ids: readonly number[]) => {
+    const g = genresOf.get(seed) ?? [];
+    const top = ids.slice(0, 10);
+    return (
+      top.filter((id) => (genresOf.get(id) ?? []).some((x) => g.includes(x))).length / Math.max(1, top.length)
+    );
+  };
   const planFor = (id: number): QueryPlan => ({
     searchText: '',
     constraints: {},
@@ -209,28 +247,31 @@ async function main() {
     quality: null,
     source: 'rules',
   });
-  const runEngine = async (coLike: number | undefined) => {
+  const runEngine = async (coLike: number | undefined, extra: Partial<RankWeights> = {}) => {
     const rec: number[] = [];
     const ms: number[] = [];
     let seedReturned = 0;
     let reasons = 0;
+    const genres: number[] = [];
     for (const q of queries) {
       const t0 = performance.now();
       const res = await opened.retriever.retrieve(planFor(q.seed), null, {
         k: 10,
-        ...(coLike !== undefined ? { weights: { coLike } } : {}),
+        weights: { ...(coLike !== undefined ? { coLike } : {}), ...extra },
       });
       ms.push(performance.now() - t0);
       const ids = res.map((r) => r.id);
       if (ids.includes(q.seed)) seedReturned++;
       reasons += res.filter((r) => r.why.some((w) => w.kind === 'co-liked')).length / Math.max(1, res.length);
       rec.push(recallAt10(ids, q.targets));
+      genres.push(genreShare(q.seed, ids));
     }
     ms.sort((a, b) => a - b);
     return {
       recall: f4(mean(rec)),
       seedExcluded: f4(1 - seedReturned / queries.length),
       coLikedReasonShare: f4(reasons / queries.length),
+      genrePrecision: f4(mean(genres)),
       msMean: Number(mean(ms).toFixed(2)),
       msP95: Number(ms[Math.floor(ms.length * 0.95)].toFixed(2)),
     };
@@ -246,6 +287,11 @@ async function main() {
   for (const w of args.weights) {
     weightSweep[String(w)] = await runEngine(w);
     console.error(`  blend coLike=${w}: ${JSON.stringify(weightSweep[String(w)])}`);
+  }
+
+  for (const spec of args.tries) {
+    weightSweep[spec] = await runEngine(undefined, parseWeights(spec));
+    console.error(`  blend ${spec}: ${JSON.stringify(weightSweep[spec])}`);
   }
 
   Object.assign(report, {
@@ -267,7 +313,7 @@ async function main() {
     },
     blendOverContent: f4(blend.recall / Math.max(1e-9, content.recall)),
     engine: { content, blend },
-    ...(args.weights.length ? { weightSweep } : {}),
+    ...(Object.keys(weightSweep).length ? { weightSweep } : {}),
   });
   const text = JSON.stringify(report, null, 2);
   console.log(text);

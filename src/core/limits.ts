@@ -60,6 +60,7 @@ export function boundState(state: ConversationState): ConversationState {
     state.shownIds.length > MAX_SHOWN_IDS ||
     state.negatives.length > MAX_NEGATIVE_IDS ||
     state.positives.length > MAX_POSITIVE_IDS ||
+    (state.liked?.length ?? 0) > MAX_POSITIVE_IDS ||
     (a !== null && (a.likeIds.length > MAX_PLAN_IDS || a.unlikeIds.length > MAX_PLAN_IDS));
   if (!over) return state;
   return {
@@ -67,6 +68,7 @@ export function boundState(state: ConversationState): ConversationState {
     shownIds: newest(state.shownIds, MAX_SHOWN_IDS),
     negatives: newest(state.negatives, MAX_NEGATIVE_IDS),
     positives: newest(state.positives, MAX_POSITIVE_IDS),
+    ...(state.liked ? { liked: newest(state.liked, MAX_POSITIVE_IDS) } : {}),
     active: a && {
       ...a,
       likeIds: newest(a.likeIds, MAX_PLAN_IDS),

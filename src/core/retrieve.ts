@@ -99,14 +99,12 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
   };
   const { rowOf, vec } = corpus;
 
-  /** The seeds' co-like evidence by row, without the banned rows (seeds, shown, hidden). */
-  const coLikeRows = (seedRows: readonly number[], banned: ReadonlySet<number>) => {
+  /** Co-like evidence by row of the positive and negative rows, without the banned rows (seeds, shown, hidden). */
+  const coLikeRows = (pos: readonly number[], neg: readonly number[], banned: ReadonlySet<number>) => {
     const byRow = new Map<number, CoLikeEvidence>();
     if (!deps.coLikes) return byRow;
-    for (const [id, e] of coLikeEvidence(
-      deps.coLikes,
-      seedRows.map((r) => movies[r].id),
-    )) {
+    const ids = (rows: readonly number[]) => rows.map((r) => movies[r].id);
+    for (const [id, e] of coLikeEvidence(deps.coLikes, ids(pos), ids(neg))) {
       const row = rowOf(id);
       if (row !== undefined && !banned.has(row)) byRow.set(row, e);
     }
@@ -131,7 +129,10 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     const examples = examplesOf(seedRows, negRows, vec, opts.strategy);
     const { q, textVec } = denseQuery(plan.searchText, queryVector, examples, opts.avoidVector);
     const tokens = searchTokens(plan.searchText);
-    const coLike = kind === 'similar' && w.coLike > 0 ? coLikeRows(seedRows, banned) : undefined;
+    // "Like X" and "more like this": the seeds' co-likes; open requests: a nudge from the taste's; both: minus
+    // the negatives' ("less like this").
+    const coLikePos = kind === 'similar' ? seedRows : (taste?.rows ?? []);
+    const coLike = w.coLike > 0 ? coLikeRows(coLikePos, negRows, banned) : undefined;
 
     const gather = { kind, plan, q, examples, taste, tokens, mask, banned, constrained, N, coLike };
     const cands = await gatherCandidates(corpus, gather);

@@ -3,6 +3,7 @@ import { CoLikeCounter, DEFAULT_CO_LIKE_PARAMS } from '../../build-index/co-like
 import { coLikeEvidence, decodeCoLikes, type CoLikeIndex } from '../../src/core/rank/co-likes.ts';
 import { createRetriever } from '../../src/core/retrieve.ts';
 import type { QueryPlan } from '../../src/core/types.ts';
+import { DEFAULT_WEIGHTS } from '../../src/core/rank/weights.ts';
 import { exactIndex, genreVector, loadFixtureMovies } from './fixture.ts';
 
 const movies = loadFixtureMovies();
@@ -74,6 +75,31 @@ describe('co-likes at runtime', () => {
     const b = await retriever.retrieve(plan([noRatings.id]), null, { k: 10, weights: { coLike: 0 } });
     expect(a.map((r) => r.id)).toEqual(b.map((r) => r.id));
     expect(a.length).toBe(10);
+  });
+
+  it('negatives ("less like this") take their co-likes off; a seed is never its own evidence', () => {
+    const e = coLikeEvidence(co, [], [seed.id]);
+    expect(e.get(paired.id)!.score).toBeLessThan(0);
+    expect(coLikeEvidence(co, [seed.id], [seed.id]).has(seed.id)).toBe(false);
+  });
+
+  it("open requests: the taste's co-likes are a bounded nudge, a rejected movie's push down", async () => {
+    const open = { ...plan([]), constraints: { genres: paired.genres.slice(0, 1) } };
+    const score = async (p: QueryPlan, opts: { taste?: number[]; coLike?: number }) => {
+      const res = await retriever.retrieve(p, null, {
+        k: 40,
+        depth: 400,
+        taste: opts.taste,
+        ...(opts.coLike !== undefined ? { weights: { coLike: opts.coLike } } : {}),
+      });
+      return res.find((r) => r.id === paired.id)!.score;
+    };
+    const nudge =
+      (await score(open, { taste: [seed.id] })) - (await score(open, { taste: [seed.id], coLike: 0 }));
+    expect(nudge).toBeGreaterThan(0);
+    expect(nudge).toBeLessThanOrEqual(DEFAULT_WEIGHTS.explore.coLike + 1e-6);
+    const less = { ...open, unlikeIds: [seed.id] };
+    expect(await score(less, {})).toBeLessThan(await score(less, { coLike: 0 }));
   });
 
   it('rejects a file of another format', () => {

@@ -86,7 +86,8 @@ export async function planFromMessage(
     const plan = kit.validate(applyRefinement(state, f, u.messagePlan, kit.movieById));
     return { plan, state: base, exclude: [...base.negatives], note: 'Refined', continues: true, ...step };
   }
-  const fresh = resetTopic(base);
+  // "Forget that, …" forgets the movies liked so far too; a new topic alone keeps them.
+  const fresh = u.resetCue ? { ...resetTopic(base), liked: [] } : resetTopic(base);
   const out: SearchStep = {
     plan: u.messagePlan,
     state: fresh,

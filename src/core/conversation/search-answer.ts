@@ -6,7 +6,8 @@
 import type { ConversationState } from './state.ts';
 import type { QueryPlan } from '../types.ts';
 import { planToChips } from './chips.ts';
-import { withResults } from './state.ts';
+import { withLiked, withResults } from './state.ts';
+import { requestKind } from '../rank/request.ts';
 import { templateAnswer } from './answer.ts';
 import { llmAnswer } from './llm-answer.ts';
 import { finishTurn, type ChatTurn, type HandleOptions, type TurnKit, type TurnNotes } from './turn-kit.ts';
@@ -22,6 +23,20 @@ export interface TurnFrame {
   notFound?: string | null;
 }
 
+/** Movies liked earlier in the conversation that a search takes as examples, at most (the newest). */
+export const CONVERSATION_EXAMPLES = 10;
+
+/**
+ * The examples beside the plan's own: the topic's "more like this" picks; else, when the message names no
+ * movie and describes none, the movies liked earlier in the conversation ("any others?" after "I loved Heat
+ * (1995)"), so a conversation about several movies blends what people who liked each of them also liked.
+ */
+export function conversationExamples(plan: QueryPlan, s: ConversationState): number[] {
+  if (s.positives.length) return s.positives;
+  if (plan.likeIds.length || requestKind(plan) === 'describe') return [];
+  return (s.liked ?? []).slice(-CONVERSATION_EXAMPLES);
+}
+
 const hasParts = (plan: QueryPlan | null | undefined) => !!plan && planToChips(plan).length > 0;
 
 export async function searchAndAnswer(
@@ -32,7 +47,7 @@ export async function searchAndAnswer(
 ): Promise<ChatTurn> {
   const { plan } = step;
   const s = { ...step.state, negatives: [...new Set([...step.state.negatives, ...plan.unlikeIds])] };
-  const ranked = await kit.search(plan, step.exclude, s.positives, opts);
+  const ranked = await kit.search(plan, step.exclude, conversationExamples(plan, s), opts);
   const results = ranked.slice(0, kit.k);
   let reply = templateAnswer(plan, kit.answered(results), { refinement: step.note });
   if (frame.notFound)
@@ -56,8 +71,10 @@ export async function searchAndAnswer(
   };
   const finish = (reply: string, state: ConversationState) =>
     finishTurn(frame.base, frame.notes, frame.decision, 'recommend', reply, { ...turn, state });
+  const liked = [...plan.likeIds, ...s.positives];
   if (!results.length && step.continues) {
-    return finish(`${reply} I kept the previous list.`, { ...frame.base, negatives: s.negatives });
+    const kept = withLiked({ ...frame.base, negatives: s.negatives }, liked);
+    return finish(`${reply} I kept the previous list.`, kept);
   }
-  return finish(reply, withResults(s, plan, kit.shown(results)));
+  return finish(reply, withResults(withLiked(s, liked), plan, kit.shown(results)));
 }

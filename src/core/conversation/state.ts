@@ -19,6 +19,12 @@ export interface ConversationState {
   active: QueryPlan | null;
   /** Movies the user asked for more of ("more like the second one"). */
   positives: number[];
+  /**
+   * Movies the person named as liked in this conversation ("like X", "I loved Heat (1995)", "more like this"),
+   * oldest first: the examples of a later message that names none. Kept across topics, like `negatives`;
+   * absent in states saved before it existed.
+   */
+  liked?: number[];
   /** Movies the user rejected or named as negative examples: never shown again in this topic. */
   negatives: number[];
   /** Every movie shown since the topic began ("something else" never repeats them). */
@@ -38,6 +44,7 @@ export function initialState(): ConversationState {
     turn: 0,
     active: null,
     positives: [],
+    liked: [],
     negatives: [],
     shownIds: [],
     lastResults: [],
@@ -47,12 +54,20 @@ export function initialState(): ConversationState {
   };
 }
 
+/** The state with `ids` added to the conversation's liked movies (newest last; rejected ones dropped). */
+export function withLiked(state: ConversationState, ids: readonly number[]): ConversationState {
+  const rejected = new Set(state.negatives);
+  const before = (state.liked ?? []).filter((id) => !ids.includes(id));
+  return { ...state, liked: [...before, ...ids].filter((id) => !rejected.has(id)) };
+}
+
 /** A new topic: forget the standing request and what was shown; keep explicit rejections (and the old request, to bring back). */
 export function resetTopic(state: ConversationState): ConversationState {
   const previous = state.active ?? null;
   return {
     ...initialState(),
     turn: state.turn,
+    liked: state.liked ?? [],
     negatives: state.negatives,
     lastIntent: state.lastIntent,
     previous,

@@ -88,7 +88,7 @@ const PRONOUN_PHRASE =
  * else (mood words, details of a described movie) becomes hints that only re-rank.
  */
 export function planQuery(text: string, ctx: PlannerContext, opts: PlanOptions = {}): QueryPlan {
-  const parsed = parseQuery(text, { people: ctx.people, latestYear: ctx.latestYear });
+  const parsed = parseQuery(text, { people: ctx.people, titles: ctx.titles, latestYear: ctx.latestYear });
   const likeIds: number[] = [];
   const likeTitles: string[] = [];
   const leftover: string[] = [];

@@ -1,6 +1,7 @@
 import type { Constraints, QualityHint } from '../types.ts';
 import type { GenreName } from './genres.ts';
 import type { PeopleIndex } from './people.ts';
+import type { TitleIndex } from './titles.ts';
 import { extractAudience } from './stages/audience.ts';
 import { extractGenres } from './stages/genres.ts';
 import { extractNamedMovies } from './stages/named-movies.ts';
@@ -13,6 +14,7 @@ import { finishRest } from './stages/rest.ts';
 import { extractRuntime } from './stages/runtime.ts';
 import { startParse } from './stages/state.ts';
 import { extractTitleWords } from './stages/title-words.ts';
+import { extractYearMentions } from './stages/year-mentions.ts';
 import { extractYears } from './stages/years.ts';
 import { extractMoods } from './stages/moods.ts';
 
@@ -47,6 +49,8 @@ export interface ParsedQuery {
 
 export interface ParseContext {
   people?: PeopleIndex;
+  /** The catalogue's titles, for "Heat (1995)" mentions (absent: none are read). */
+  titles?: TitleIndex;
   /** Latest year in the data; "recent" means the last few years before it. */
   latestYear?: number;
   /** Words above which a message is treated as a descriptive post (soft constraints). */
@@ -63,6 +67,7 @@ export interface ParseContext {
 export function parseQuery(text: string, ctx: ParseContext = {}): ParsedQuery {
   const s = startParse(text, ctx);
   extractTitleWords(s); // "the title had the words 'next door'"
+  extractYearMentions(s, ctx.titles); // "I loved Heat (1995)"
   extractRefs(s); // "more like #2"
   extractAudience(s); // "for adults" → no Family
   extractNegatives(s); // "but not horror", "less violent"

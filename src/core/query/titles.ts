@@ -126,6 +126,12 @@ export function buildTitleIndex(movies: readonly Movie[]): TitleIndex {
   return { movies, exact, keys, entryRow: Int32Array.from(rows), collections };
 }
 
+/** Rows whose title (or original title) is exactly `phrase` once normalised ("the matrix" → The Matrix). */
+export function exactTitleRows(index: TitleIndex, phrase: string): readonly number[] {
+  const key = titleKey(phrase);
+  return key ? (index.exact.get(compact(key)) ?? []) : [];
+}
+
 /** Builds the fuzzy-matching trigram index now (e.g. while the app is idle) instead of on first use. */
 export function prepareFuzzyTitles(index: TitleIndex): TrigramIndex {
   if (index.trigrams) return index.trigrams;

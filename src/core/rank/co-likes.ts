@@ -120,14 +120,18 @@ export interface CoLikeEvidence {
 /**
  * Co-like evidence for every neighbour of the seeds. Seeds without ratings contribute nothing (the content
  * signals rank alone then); a candidate's score is its summed association divided by the seeds that have data.
+ * Neighbours of the negative examples ("less like this") lose their mean association with them, so a movie
+ * the fans of a rejected one like goes down (its score may fall below 0). No example is its own evidence.
  */
 export function coLikeEvidence(
   coLikes: CoLikeIndex | null | undefined,
   seedIds: readonly number[],
+  negativeIds: readonly number[] = [],
 ): Map<number, CoLikeEvidence> {
   const out = new Map<number, CoLikeEvidence>();
   if (!coLikes) return out;
-  const seeds = [...new Set(seedIds)].filter((id) => coLikes.likes(id) > 0);
+  const rated = (ids: readonly number[]) => [...new Set(ids)].filter((id) => coLikes.likes(id) > 0);
+  const seeds = rated(seedIds);
   for (const s of seeds)
     for (const n of coLikes.neighbours(s)) {
       const e = out.get(n.id);
@@ -138,7 +142,14 @@ export function coLikeEvidence(
       }
     }
   if (seeds.length > 1) for (const e of out.values()) e.score /= seeds.length;
-  for (const s of seeds) out.delete(s);
+  const negatives = rated(negativeIds);
+  for (const s of negatives)
+    for (const n of coLikes.neighbours(s)) {
+      const e = out.get(n.id) ?? { score: 0, seedId: s, best: 0, co: 0 };
+      e.score -= n.score / negatives.length;
+      out.set(n.id, e);
+    }
+  for (const s of [...seeds, ...negatives]) out.delete(s);
   return out;
 }
 

@@ -168,18 +168,18 @@ export interface ScoreInput {
   coLike?: ReadonlyMap<number, CoLikeEvidence>;
 }
 
-/** Co-likes count in full for a movie sharing a genre with the seeds (or the seeds have none), a quarter else. */
-function coLikeGate(m: Movie, f: SeedFeatures): number {
-  return !f.genres.size || m.genres.some((g) => f.genres.has(g)) ? 1 : 0.25;
+/** Co-likes count in full for a movie sharing a genre with the seeds (or the seeds have none), else w.coLikeOffGenre. */
+function coLikeGate(m: Movie, f: SeedFeatures, w: RankWeights): number {
+  return !f.genres.size || m.genres.some((g) => f.genres.has(g)) ? 1 : w.coLikeOffGenre;
 }
 
-/** The best co-like score among the candidates (the co-like signal's scale). */
+/** The largest co-like score (in size: negatives' evidence is below 0) among the candidates: the signal's scale. */
 export function coLikeMax(
   all: readonly Cand[],
   coLike: ReadonlyMap<number, CoLikeEvidence> | undefined,
 ): number {
   let max = 0;
-  if (coLike) for (const c of all) max = Math.max(max, coLike.get(c.row)?.score ?? 0);
+  if (coLike) for (const c of all) max = Math.max(max, Math.abs(coLike.get(c.row)?.score ?? 0));
   return max;
 }
 
@@ -199,7 +199,7 @@ export function scoreCandidates(corpus: RankCorpus, all: Cand[], x: ScoreInput):
     let s = w.dense * d + w.bm25 * b + w.prior * priorScore(m, stats, x.plan.quality);
     s = addHints(s, m, c.row, hints, w);
     if (taste) s += w.taste * (x.affinity.get(c.row) ?? 0);
-    if (coMax > 0) s += w.coLike * coLikeGate(m, x.seeds) * ((x.coLike!.get(c.row)?.score ?? 0) / coMax);
+    if (coMax > 0) s += w.coLike * coLikeGate(m, x.seeds, w) * ((x.coLike!.get(c.row)?.score ?? 0) / coMax);
     c.score = addSeedLinks(s, m, x.seeds, w);
   }
   return all.sort((a, b) => b.score - a.score);
