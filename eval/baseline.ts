@@ -53,6 +53,8 @@ export async function loadOrComputeBaseline(
   embedder: Embedder,
   movies: readonly Movie[],
   log: (s: string) => void,
+  /** Embeds all the overviews at once (default: `embedder`, in batches). */
+  embedAll?: (embedderId: string, texts: string[]) => Promise<Float32Array[]>,
 ): Promise<BaselineData> {
   const withOverview = movies.filter((m) => m.overview.trim() !== '');
   const want = { embedderId: embedder.id, dims: embedder.dims, moviesDigest: moviesDigest(withOverview) };
@@ -62,7 +64,15 @@ export async function loadOrComputeBaseline(
   log(`embedding ${withOverview.length} overviews for the baseline (once; cached in ${dir}) …`);
   const vectors = new Float32Array(withOverview.length * embedder.dims);
   const t0 = Date.now();
-  for (let i = 0; i < withOverview.length; i += BATCH) {
+  if (embedAll) {
+    const vs = await embedAll(
+      embedder.id,
+      withOverview.map((m) => m.overview),
+    );
+    vs.forEach((v, i) => vectors.set(v, i * embedder.dims));
+    log(`  ${withOverview.length} overviews in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  for (let i = 0; !embedAll && i < withOverview.length; i += BATCH) {
     const batch = withOverview.slice(i, i + BATCH);
     const vs = await embedder.embed(batch.map((m) => m.overview));
     vs.forEach((v, j) => vectors.set(v, (i + j) * embedder.dims));

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { createNodeEmbedder } from '../src/embed/node.ts';
 import { createNodeEngineHost } from '../src/engine/node.ts';
 import { loadOrComputeBaseline } from './baseline.ts';
+import { defaultDocRuntime } from '../build-index/build.ts';
+import { startEmbedPool } from '../build-index/embed-pool.ts';
 import { parseQueriesJsonl, type EvalQuery } from './queries.ts';
 import { cachingEmbedder, type CachingEmbedder } from './query-vectors.ts';
 import { evaluate, formatReport, type EvalContext, type PerQueryLine, type SystemReport } from './run.ts';
@@ -74,6 +76,22 @@ function evalContext(
   };
 }
 
+/**
+ * The baseline's ~20k overview vectors, computed once: with the build's document runtime in two workers
+ * (onnxruntime for USE-lite: the same weights, vectors equal to the browser's to cosine ≥ 0.9999 per
+ * npm run check:embed), several times faster than the tfjs query path.
+ */
+async function overviewEmbedder(id: string, texts: string[]): Promise<Float32Array[]> {
+  const pool = await startEmbedPool(id, 2, 64, defaultDocRuntime(id));
+  const out: Float32Array[] = new Array<Float32Array>(texts.length);
+  try {
+    await pool.embed(texts, (idx, vecs) => idx.forEach((i, k) => (out[i] = vecs[k])));
+  } finally {
+    await pool.close();
+  }
+  return out;
+}
+
 const timing = (ms: Partial<Record<string, number>>) =>
   Object.entries(ms)
     .map(([k, v]) => `${k} ${v!.toFixed(1)} ms/query`)
@@ -104,7 +122,10 @@ async function main() {
     opened.retriever.resolveTitle(year ? `${title} ${year}` : title, 1)[0]?.id ?? null;
   const app = appSystem(host);
   const base = args.baseline
-    ? await baselineSystem(await loadOrComputeBaseline(repoRoot, embedder!, opened.movies, log), embedder!)
+    ? await baselineSystem(
+        await loadOrComputeBaseline(repoRoot, embedder!, opened.movies, log, overviewEmbedder),
+        embedder!,
+      )
     : null;
   const results: { queries: string; cinechat: SystemReport; baseline: SystemReport | null }[] = [];
   const perQuery: PerQueryLine[] = [];

@@ -213,4 +213,9 @@ export function printBrowserSummary(
       `output ~${(w.turnOutputBytes / 1024).toFixed(0)} KB):`,
   );
   for (const x of w.turns) console.log(formatTurnSet(x));
+  console.log(
+    w.rerank
+      ? `  learned re-ranking stage inside the worker (features + model, ≤ 300 candidates): ${describeStats(w.rerank, 'requests')}`
+      : '  learned re-ranking stage: no describe/lookup request ran (or no model shipped)',
+  );
 }

@@ -85,6 +85,11 @@ const api = {
   async movies(ids: number[]): Promise<Movie[]> {
     return (await ready()).movies(ids);
   },
+
+  /** Milliseconds of the recent learned re-ranking stages (for the bench). */
+  async rerankTimes(): Promise<number[]> {
+    return (await ready()).rerankTimes();
+  },
 };
 
 export type EngineWorkerApi = typeof api;

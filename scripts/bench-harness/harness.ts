@@ -9,7 +9,7 @@ import * as Comlink from 'comlink';
 import type { EmbedderWorkerApi } from '../../workers/embedder.worker.ts';
 import type { EngineWorkerApi } from '../../workers/engine.worker.ts';
 import { INDEX_CACHE } from '../../src/storage/asset-cache.ts';
-import { acrossRounds, timeTurns } from '../bench-core.ts';
+import { acrossRounds, stats, timeTurns } from '../bench-core.ts';
 import type { BenchWorkerApi } from './bench.worker.ts';
 import type { EngineWorkerResult, HarnessConfig, HarnessResult, WorkerLoad } from './protocol.ts';
 
@@ -99,6 +99,8 @@ async function benchEngineWorker(cfg: HarnessConfig): Promise<EngineWorkerResult
     );
   }
 
+  // The learned re-ranking stage, timed inside the worker on the turns above (describe/lookup requests).
+  const rerankMs = await engine.rerankTimes();
   for (let i = 0; i < 20; i++) await engine.movies([]);
   const pings: number[][] = [];
   for (let round = 0; round < cfg.rounds; round++) {
@@ -123,6 +125,7 @@ async function benchEngineWorker(cfg: HarnessConfig): Promise<EngineWorkerResult
     ping: acrossRounds(pings),
     turns,
     turnOutputBytes,
+    rerank: rerankMs.length ? stats(rerankMs) : null,
   };
 }
 

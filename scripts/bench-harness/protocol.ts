@@ -40,6 +40,8 @@ export interface EngineWorkerResult {
   turns: TurnSetStats[];
   /** Structured-clone size of one turn's output (JSON length of the first timed turn), bytes. */
   turnOutputBytes: number;
+  /** The learned re-ranking stage inside the worker, over the turns' describe/lookup requests (null: none). */
+  rerank: LatencyStats | null;
 }
 
 export interface HarnessResult {

@@ -6,6 +6,8 @@ import { denseQuery, examplesOf } from './rank/dense-query.ts';
 import { diversify, movieSimilarity, vectorCache, withTail } from './rank/diversify.ts';
 import { coLikeEvidence, type CoLikeEvidence, type CoLikeIndex } from './rank/co-likes.ts';
 import { explain } from './rank/explain.ts';
+import { rerank, type RankerModel } from './rank/learned.ts';
+import type { Cand } from './rank/candidates.ts';
 import { constraintMask, constraintReasons, hasConstraints } from './rank/filter.ts';
 import { priorStats } from './rank/prior.ts';
 import type { RecommendStrategy } from './rank/recommend.ts';
@@ -30,6 +32,17 @@ export interface RetrieverDeps {
   vectorsFor?(row: number): Float32Array | null;
   /** Item-to-item co-likes from the dataset's ratings (optional asset): blended into "like X" requests. */
   coLikes?: CoLikeIndex | null;
+  /** The learned re-ranker for describe/lookup requests (rank/learned.ts); absent: the rule score alone. */
+  ranker?: RankerModel | null;
+}
+
+/** The rule-scored candidates of a request (best first) and its kind: what the re-ranker learns from. */
+export interface CandidatePool {
+  kind: RequestKind;
+  plan: QueryPlan;
+  ranked: readonly Cand[];
+  corpus: RankCorpus;
+  termWeights?: ReadonlyMap<string, number>;
 }
 
 export interface RetrieveOptions {
@@ -72,6 +85,13 @@ export interface Retriever {
    * ready and idle, so a first misspelled title does not pay for it.
    */
   warmUp(): void;
+  /**
+   * Calls `fn` with every request's rule-ranked candidates, before re-ranking and picks (training the
+   * re-ranker on exactly what the app retrieves); null stops it.
+   */
+  observePools(fn: ((pool: CandidatePool) => void) | null): void;
+  /** Milliseconds of the last (up to 1,000) learned re-ranking stages, oldest first (for the bench). */
+  rerankTimes(): number[];
 }
 
 /**
@@ -114,11 +134,13 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
   const kindOf = (plan: QueryPlan, opts: Pick<RetrieveOptions, 'liked'> = {}): RequestKind =>
     requestKind(plan, opts.liked);
 
-  async function retrieve(
-    plan: QueryPlan,
-    queryVector: Float32Array | null,
-    opts: RetrieveOptions,
-  ): Promise<RankedMovie[]> {
+  let observer: ((pool: CandidatePool) => void) | null = null;
+  const rerankMs: number[] = [];
+  const learnedTerms = deps.ranker?.termWeights
+    ? new Map(Object.entries(deps.ranker.termWeights))
+    : undefined;
+
+  async function rankPool(plan: QueryPlan, queryVector: Float32Array | null, opts: RetrieveOptions) {
     const kind = requestKind(plan, opts.liked);
     const w = rankWeights(kind, opts.weights);
     const { k, N } = resultSizes(opts.k, w);
@@ -134,23 +156,51 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     const coLikePos = kind === 'similar' ? seedRows : (taste?.rows ?? []);
     const coLike = w.coLike > 0 ? coLikeRows(coLikePos, negRows, banned) : undefined;
 
-    const gather = { kind, plan, q, examples, taste, tokens, mask, banned, constrained, N, coLike };
+    const termWeights = kind === 'describe' || kind === 'lookup' ? learnedTerms : undefined;
+    const gather = {
+      kind,
+      plan,
+      q,
+      examples,
+      taste,
+      tokens,
+      mask,
+      banned,
+      constrained,
+      N,
+      coLike,
+      termWeights,
+    };
     const cands = await gatherCandidates(corpus, gather);
-    if (cands.size === 0) return [];
+    if (cands.size === 0) return null;
     if (q) rescoreDense(cands.values(), q, examples, vec);
 
     const all = [...cands.values()];
     const seeds = seedFeatures(movies, seedRows);
     const affinity = tasteAffinity(taste, all, vec);
     const ranked = scoreCandidates(corpus, all, { plan, w, seeds, taste, affinity, coLike });
-    const cachedVec = vectorCache(vec);
-    const picked = diversify(ranked, k, w.mmrLambda, movieSimilarity(movies, cachedVec));
-
-    const constraintWhy = constrained ? constraintReasons(plan.constraints) : [];
     const why = {
-      ...{ plan, kind, constraintWhy, seeds, taste, affinity, tokens, textVec, vec: cachedVec },
-      ...{ coLike, coLikeMax: coLikeMax(all, coLike) },
+      ...{ plan, kind, constraintWhy: constrained ? constraintReasons(plan.constraints) : [], seeds, taste },
+      ...{ affinity, tokens, textVec, coLike, coLikeMax: coLikeMax(all, coLike) },
     };
+    return { kind, w, k, ranked, why, termWeights };
+  }
+
+  async function retrieve(
+    plan: QueryPlan,
+    queryVector: Float32Array | null,
+    opts: RetrieveOptions,
+  ): Promise<RankedMovie[]> {
+    const p = await rankPool(plan, queryVector, opts);
+    if (!p) return [];
+    observer?.({ kind: p.kind, plan, ranked: p.ranked, corpus, termWeights: p.termWeights });
+    const learned = deps.ranker?.kinds[p.kind];
+    const t0 = performance.now();
+    const ranked = learned ? rerank(corpus, plan, p.ranked, learned, p.termWeights) : p.ranked;
+    if (learned && rerankMs.push(performance.now() - t0) > 1000) rerankMs.shift();
+    const cachedVec = vectorCache(vec);
+    const picked = diversify(ranked, p.k, p.w.mmrLambda, movieSimilarity(movies, cachedVec));
+    const why = { ...p.why, vec: cachedVec };
     return withTail(ranked, picked, opts.depth).map((c) => ({
       id: movies[c.row].id,
       row: c.row,
@@ -167,5 +217,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     resolveTitle: (phrase, limit = 5) => resolveTitle(planner.titles, phrase, { limit }),
     kindOf,
     warmUp: () => void prepareFuzzyTitles(planner.titles),
+    observePools: (fn) => void (observer = fn),
+    rerankTimes: () => [...rerankMs],
   };
 }

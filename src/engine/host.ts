@@ -32,6 +32,8 @@ export interface EngineHost {
   setRemoteSearch(config: RemoteSearchConfig | null): Promise<void>;
   movies(ids: number[]): Promise<Movie[]>;
   info(): EngineLoadInfo;
+  /** Milliseconds of the recent learned re-ranking stages (the bench reads them). */
+  rerankTimes(): number[];
 }
 
 export interface EngineHostOptions {
@@ -90,6 +92,7 @@ export function createEngineHost(opened: OpenedIndex, opts: EngineHostOptions = 
       return ids.map((id) => byId.get(id)).filter((m): m is Movie => m !== undefined);
     },
     info: () => info,
+    rerankTimes: () => retriever.rerankTimes(),
   };
 }
 

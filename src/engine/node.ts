@@ -50,6 +50,7 @@ export interface NodeHostOptions {
   /** The embedder to use; default: the one the manifest names, created in Node. */
   embedder?: (manifest: IndexManifest) => Promise<Embedder>;
   vectorIndex?: OpenIndexOptions['vectorIndex'];
+  ranker?: OpenIndexOptions['ranker'];
 }
 
 export async function openIndexDir(opts: NodeHostOptions): Promise<OpenedIndex> {
@@ -61,7 +62,7 @@ export async function openIndexDir(opts: NodeHostOptions): Promise<OpenedIndex> 
     throw new Error(
       `The index was built with ${manifest.embedder.id} (${manifest.embedder.dims}-d); got ${embedder.id} (${embedder.dims}-d).`,
     );
-  return openIndex(manifest, files, { embedder, vectorIndex: opts.vectorIndex });
+  return openIndex(manifest, files, { embedder, vectorIndex: opts.vectorIndex, ranker: opts.ranker });
 }
 
 export async function createNodeEngineHost(

@@ -16,6 +16,8 @@ import { createFaqIndex, decodeCollection, type FaqIndex } from '../core/faq/ind
 import { chooseDefaultEngine, createVectorIndex, type EngineKind } from '../search/factory.ts';
 import { createSwitchableIndex, type SwitchableIndex } from '../qdrant/remote-search.ts';
 import type { VectorIndex } from '../core/types.ts';
+import type { RankerModel } from '../core/rank/learned.ts';
+import { SHIPPED_RANKER } from './ranker.ts';
 
 export interface IndexFiles {
   movies: Uint8Array;
@@ -32,6 +34,8 @@ export interface OpenIndexOptions {
   embedder: Embedder;
   /** A vector index over the rows instead of the default engine (bench-only engines). */
   vectorIndex?: (vectors: QuantizedVectors) => Promise<VectorIndex>;
+  /** The re-ranker model; absent: the shipped one (src/engine/ranker.v1.json); null: rule ranking only. */
+  ranker?: RankerModel | null;
 }
 
 export interface OpenedIndex {
@@ -96,6 +100,7 @@ export async function openIndex(
   const coLikes = readCoLikes(files.coLikes);
   const retriever = createRetriever({
     coLikes,
+    ranker: opts.ranker === undefined ? SHIPPED_RANKER : opts.ranker,
     movies,
     index,
     vectorsFor: (row) => (row < vectors.rows ? dequantizeRow(vectors, row) : null),

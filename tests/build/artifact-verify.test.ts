@@ -6,8 +6,10 @@
  * 1. The full default index assembles from it with nothing to embed (and, when public/index/ was
  *    built the same way, its movies and vectors files are byte-identical to that one's).
  * 2. A fresh build of a slice (empty cache, no artifact: every vector embedded now) writes the same
- *    bytes as the same slice assembled from the artifact.
- * 3. A seeded random sample of 256 artifact entries re-embedded now: identical int8 rows, cosine
+ *    bytes as the same slice assembled from the artifact — every asset but the vectors, which agree
+ *    within float rounding (codes within 1, cosine ≥ 0.9999: onnxruntime's kernels round differently
+ *    on other CPUs; on the machine that wrote the artifact they are byte-identical).
+ * 3. A seeded random sample of 256 artifact entries re-embedded now: int8 codes within 1, cosine
  *    of the fresh float vector to the stored row ≥ 0.9999, and the same for the first 64 through
  *    the query path (one text at a time, unpadded: what the browser worker computes, bit-identical
  *    to it per `npm run check:embed`).
@@ -28,8 +30,8 @@ import { EmbeddingArtifact } from '../../build-index/embedding-artifact.ts';
 import { documentVectorId } from '../../build-index/embedding-cache.ts';
 import { mulberry32 } from '../../build-index/quantization-recall.ts';
 import { embeddingText, hasDescriptiveText } from '../../src/core/document-text.ts';
-import { MANIFEST_FILE, type IndexManifest } from '../../src/core/index-format.ts';
-import { quantizeRow } from '../../src/core/quantize.ts';
+import { decodeVectors, MANIFEST_FILE, type IndexManifest } from '../../src/core/index-format.ts';
+import { dequantizeRow, quantizeRow, type QuantizedVectors } from '../../src/core/quantize.ts';
 import { readDataset } from '../../src/data/read-dataset.ts';
 import { createNodeEmbedder } from '../../src/embed/node.ts';
 
@@ -67,6 +69,21 @@ function cosine(a: Float32Array, b: Float32Array): number {
     nb += b[j] * b[j];
   }
   return d / Math.sqrt(na * nb);
+}
+
+/** Row-by-row agreement of two int8 vector sets of the same shape. */
+function compareRows(a: QuantizedVectors, b: QuantizedVectors) {
+  let identical = 0;
+  let maxCodeDiff = 0;
+  let minCosine = 1;
+  for (let r = 0; r < a.rows; r++) {
+    const x = a.codes.subarray(r * a.dims, (r + 1) * a.dims);
+    const y = b.codes.subarray(r * b.dims, (r + 1) * b.dims);
+    if (a.scales[r] === b.scales[r] && x.every((c, j) => c === y[j])) identical++;
+    x.forEach((c, j) => (maxCodeDiff = Math.max(maxCodeDiff, Math.abs(c - y[j]))));
+    minCosine = Math.min(minCosine, cosine(dequantizeRow(a, r), dequantizeRow(b, r)));
+  }
+  return { identical, maxCodeDiff, minCosine };
 }
 
 describe.skipIf(!RUN)(
@@ -108,7 +125,7 @@ describe.skipIf(!RUN)(
       }
     });
 
-    it(`a fresh build of the first ${SLICE_LIMIT} movies writes the same bytes as the artifact's`, async () => {
+    it(`a fresh build of the first ${SLICE_LIMIT} movies writes the artifact's assets (vectors within rounding)`, async () => {
       const build = (name: string, artifactDir?: string) =>
         buildIndex({
           dataDir: DEFAULT_DATA_DIR,
@@ -127,20 +144,44 @@ describe.skipIf(!RUN)(
       expect(fresh.artifactHits).toBe(0);
       expect(assembled.embedded).toBe(0);
       expect(assembled.artifactHits).toBe(assembled.manifest.embeddedCount);
-      const files = (dir: string) =>
-        fs
-          .readdirSync(dir)
-          .filter((f) => f !== MANIFEST_FILE)
+      // Every asset but the vectors byte for byte. The vectors within float rounding: onnxruntime's
+      // kernels differ in the last bits between CPUs (AVX2 vs AVX-512 paths), which flips an int8 code
+      // by one now and then; on the machine that wrote the artifact they are byte-identical too.
+      const others = (r: typeof fresh) =>
+        Object.entries(r.manifest.files)
+          .filter(([key]) => key !== 'vectors')
+          .map(([, f]) => f)
           .sort();
-      expect(files(assembled.outDir)).toEqual(files(fresh.outDir));
-      for (const f of files(fresh.outDir))
+      expect(others(assembled)).toEqual(others(fresh));
+      for (const f of others(fresh))
         expect(read(assembled.outDir, f).equals(read(fresh.outDir, f)), f).toBe(true);
-      expect(JSON.stringify(content(assembled.manifest), null, 1)).toBe(
-        JSON.stringify(content(fresh.manifest), null, 1),
+      const vectors = (r: typeof fresh) =>
+        decodeVectors(read(r.outDir, r.manifest.files.vectors), r.manifest);
+      const a = vectors(assembled);
+      const b = vectors(fresh);
+      expect(a.rows).toBe(b.rows);
+      const cmp = compareRows(a, b);
+      expect(cmp.maxCodeDiff).toBeLessThanOrEqual(1);
+      expect(cmp.minCosine).toBeGreaterThanOrEqual(0.9999);
+      const sameBytes = read(assembled.outDir, assembled.manifest.files.vectors).equals(
+        read(fresh.outDir, fresh.manifest.files.vectors),
       );
+      const strip = (m: IndexManifest) => {
+        const c = content(m) as IndexManifest;
+        const name = m.files.vectors;
+        return {
+          ...c,
+          files: { ...c.files, vectors: '' },
+          hashes: { ...c.hashes, [name]: '' },
+          sizes: c.sizes,
+        };
+      };
+      expect(
+        JSON.stringify(strip(assembled.manifest), null, 1).replaceAll(assembled.manifest.files.vectors, 'V'),
+      ).toBe(JSON.stringify(strip(fresh.manifest), null, 1).replaceAll(fresh.manifest.files.vectors, 'V'));
       console.log(
         `slice of ${SLICE_LIMIT} movies: ${fresh.manifest.embeddedCount} vectors embedded now; ` +
-          `${files(fresh.outDir).length} asset files byte-identical to the artifact's`,
+          `${others(fresh).length} other asset files byte-identical; vectors ${sameBytes ? 'byte-identical' : `${cmp.identical}/${a.rows} rows identical, max code difference ${cmp.maxCodeDiff}, min cosine ${cmp.minCosine.toFixed(6)}`}`,
       );
     });
 
@@ -169,6 +210,7 @@ describe.skipIf(!RUN)(
       const queryEmbedder = await createNodeEmbedder(EMBEDDER);
       let minTfjsDoc = 1;
       let identical = 0;
+      let maxCodeDiff = 0;
       let minDoc = 1;
       let minQuery = 1;
       let minQueryVsDoc = 1;
@@ -178,6 +220,7 @@ describe.skipIf(!RUN)(
         const codes = new Int8Array(art.meta.dims);
         const scale = quantizeRow(fresh[i], codes, 0);
         if (Math.fround(scale) === row.scale && codes.every((c, j) => c === row.codes[j])) identical++;
+        codes.forEach((c, j) => (maxCodeDiff = Math.max(maxCodeDiff, Math.abs(c - row.codes[j]))));
         minDoc = Math.min(minDoc, cosine(fresh[i], stored));
         minTfjsDoc = Math.min(minTfjsDoc, cosine(tfjsDocs[i], stored));
         if (i >= QUERY_SAMPLE) continue;
@@ -191,7 +234,8 @@ describe.skipIf(!RUN)(
           `${minTfjsDoc.toFixed(6)}, tfjs query path (first ${QUERY_SAMPLE}) ${minQuery.toFixed(6)}; ` +
           `query path vs fresh ${RUNTIME} float vectors ${minQueryVsDoc.toFixed(7)}`,
       );
-      expect(identical).toBe(SAMPLE);
+      // Rounding flips between CPUs (see above) may move a code by one; the vectors are the same.
+      expect(maxCodeDiff).toBeLessThanOrEqual(1);
       expect(minDoc).toBeGreaterThanOrEqual(0.9999);
       expect(minTfjsDoc).toBeGreaterThanOrEqual(0.9999);
       expect(minQuery).toBeGreaterThanOrEqual(0.9999);

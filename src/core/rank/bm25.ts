@@ -19,6 +19,17 @@ export interface Bm25Index {
   postDocs: Int32Array;
   postTf: Float32Array;
   idf: Float32Array;
+  /**
+   * Every document's indexed tokens as term ids, in text order, field after field: document d's field
+   * fi is docToks[fieldEnd[d * F + fi - 1] .. fieldEnd[d * F + fi]) (from 0 for the first), F =
+   * fields.length. Phrase and proximity evidence (rank/features.ts) reads it.
+   */
+  docToks: Int32Array;
+  fieldEnd: Uint32Array;
+  fields: readonly Bm25Field[];
+  /** Mean token count per field (BM25F length normalisation). */
+  fieldAvg: readonly number[];
+  b: number;
 }
 
 export interface Bm25Options {
@@ -123,7 +134,21 @@ export function buildBm25Index(movies: readonly Movie[], opts: Bm25Options = {})
   }
   const idf = new Float32Array(V);
   for (let i = 0; i < V; i++) idf[i] = Math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5));
-  return { docs: n, vocab, postStart, postDocs, postTf, idf, k1 };
+  const docToks = toks.data.slice(0, toks.length);
+  return {
+    docs: n,
+    vocab,
+    postStart,
+    postDocs,
+    postTf,
+    idf,
+    k1,
+    b,
+    docToks,
+    fieldEnd,
+    fields,
+    fieldAvg: avg,
+  };
 }
 
 /**
@@ -164,6 +189,13 @@ export function matchedTerms(movie: Movie, tokens: readonly string[]): string[] 
   for (const f of ['title', 'people', 'keywords', 'text'] as Bm25Field[])
     for (const t of fieldTokens(movie, f)) have.add(t);
   return [...new Set(tokens)].filter((t) => have.has(t));
+}
+
+/** Document `doc`'s tokens of field index `fi` (a view into `docToks`). */
+export function fieldTokenIds(index: Bm25Index, doc: number, fi: number): Int32Array {
+  const F = index.fields.length;
+  const at = doc * F + fi;
+  return index.docToks.subarray(at === 0 ? 0 : index.fieldEnd[at - 1], index.fieldEnd[at]);
 }
 
 /** Upper bound of one document's score for these tokens (for normalising to 0..1). */

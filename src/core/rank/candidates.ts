@@ -39,6 +39,8 @@ export interface GatherInput {
   N: number;
   /** Co-like evidence by row (rank/co-likes.ts); its rows join the candidates. */
   coLike?: ReadonlyMap<number, CoLikeEvidence>;
+  /** Learned query-term weights (idf multipliers, rank/learned.ts) for the keyword scores. */
+  termWeights?: ReadonlyMap<string, number>;
 }
 
 function addCandidate(cands: Candidates, row: number, dense: number | null): void {
@@ -72,7 +74,7 @@ async function vectorCandidates(corpus: RankCorpus, q: Float32Array, g: GatherIn
 function keywordCandidates(corpus: RankCorpus, g: GatherInput, cands: Candidates): void {
   if (!g.tokens.length) return;
   const { bmScores } = corpus;
-  scoreBm25(corpus.bm25, g.tokens, bmScores);
+  scoreBm25(corpus.bm25, g.tokens, bmScores, { termWeights: g.termWeights });
   for (const row of topN(bmScores, g.N, g.mask, 0)) {
     addCandidate(cands, row, null);
     cands.get(row)!.bm25 = bmScores[row];

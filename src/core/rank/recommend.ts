@@ -1,4 +1,4 @@
-import { dot, l2normalize } from './vec.ts';
+import { dot, l2normalize, mean } from './vec.ts';
 
 /**
  * Positive/negative examples the way Qdrant's recommend API combines them.
@@ -9,13 +9,6 @@ import { dot, l2normalize } from './vec.ts';
  */
 export type RecommendStrategy = 'average_vector' | 'best_score';
 
-function average(vs: readonly Float32Array[], dims: number): Float32Array {
-  const out = new Float32Array(dims);
-  for (const v of vs) for (let j = 0; j < dims; j++) out[j] += v[j];
-  if (vs.length) for (let j = 0; j < dims; j++) out[j] /= vs.length;
-  return out;
-}
-
 /** The single query of the average_vector strategy (L2-normalised); null without positives. */
 export function averageVectorQuery(
   positives: readonly Float32Array[],
@@ -23,9 +16,9 @@ export function averageVectorQuery(
 ): Float32Array | null {
   if (positives.length === 0) return null;
   const dims = positives[0].length;
-  const pos = average(positives, dims);
+  const pos = mean(positives, dims);
   if (negatives.length === 0) return l2normalize(pos);
-  const neg = average(negatives, dims);
+  const neg = mean(negatives, dims);
   const q = new Float32Array(dims);
   for (let j = 0; j < dims; j++) q[j] = pos[j] + (pos[j] - neg[j]);
   return l2normalize(q);

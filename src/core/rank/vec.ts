@@ -14,3 +14,11 @@ export function l2normalize(v: Float32Array): Float32Array {
   if (n > 0) for (let i = 0; i < v.length; i++) v[i] /= n;
   return v;
 }
+
+/** The element-wise mean of equal-length vectors (zeros of `dims` when there are none). */
+export function mean(vs: readonly Float32Array[], dims = vs[0]?.length ?? 0): Float32Array {
+  const out = new Float32Array(dims);
+  for (const v of vs) for (let j = 0; j < dims; j++) out[j] += v[j];
+  if (vs.length) for (let j = 0; j < dims; j++) out[j] /= vs.length;
+  return out;
+}

@@ -70,7 +70,17 @@ const BASE: RankWeights = {
 };
 
 export const DEFAULT_WEIGHTS: Record<RequestKind, RankWeights> = {
-  describe: { ...BASE, dense: 1, bm25: 0.6, prior: 0.12, hintGenre: 0.06, hintYear: 0.1, mmrLambda: 1 },
+  // Long posts: a deep pool (the learned re-ranker orders it; rank/learned.ts).
+  describe: {
+    ...BASE,
+    dense: 1,
+    bm25: 0.6,
+    prior: 0.12,
+    hintGenre: 0.06,
+    hintYear: 0.1,
+    mmrLambda: 1,
+    candidates: 1000,
+  },
   // Short clean plot descriptions are keyword-rich: keywords weigh as much as the embedding.
   lookup: { ...BASE, dense: 1, bm25: 1, prior: 0.15, hintGenre: 0.08, mmrLambda: 1 },
   similar: {
