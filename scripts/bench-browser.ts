@@ -215,7 +215,7 @@ export function printBrowserSummary(
   for (const x of w.turns) console.log(formatTurnSet(x));
   console.log(
     w.rerank
-      ? `  learned re-ranking stage inside the worker (features + model, ≤ 300 candidates): ${describeStats(w.rerank, 'requests')}`
+      ? `  learned re-ranking stage inside the worker (features + model over the pool: ≤ 600 candidates for long posts and short descriptions): ${describeStats(w.rerank, 'requests')}`
       : '  learned re-ranking stage: no describe/lookup request ran (or no model shipped)',
   );
 }

@@ -38,6 +38,11 @@ const WINDOW = 8;
 export interface QueryTerms {
   /** Distinct known term ids → their position in `idf`. */
   slot: Map<number, number>;
+  /** The same as an array over the vocabulary (-1: not a query term): the hot loops read this. */
+  slotOf: Int32Array;
+  /** Scratch over the vocabulary for per-document distinct terms (stamped, never cleared). */
+  seen: Int32Array;
+  stamp: number;
   idf: Float64Array;
   idfSum: number;
   /** Adjacent token pairs of the query, as id * vocab + id. */
@@ -62,7 +67,10 @@ export function queryTerms(
   const bigrams = new Set<number>();
   for (let i = 1; i < ids.length; i++)
     if (ids[i - 1] >= 0 && ids[i] >= 0 && ids[i - 1] !== ids[i]) bigrams.add(ids[i - 1] * V + ids[i]);
-  return { slot, idf: Float64Array.from(idf), idfSum: idf.reduce((a, b) => a + b, 0), bigrams };
+  const slotOf = new Int32Array(V).fill(-1);
+  for (const [id, at] of slot) slotOf[id] = at;
+  const idfSum = idf.reduce((a, b) => a + b, 0);
+  return { slot, slotOf, seen: new Int32Array(V), stamp: 0, idf: Float64Array.from(idf), idfSum, bigrams };
 }
 
 /** BM25 of one field's tokens for the query terms (the field's own length normalisation). */
@@ -70,8 +78,8 @@ function fieldBm25(bm25: Bm25Index, toks: Int32Array, fi: number, q: QueryTerms,
   if (!toks.length) return 0;
   tf.fill(0);
   for (const id of toks) {
-    const s = q.slot.get(id);
-    if (s !== undefined) tf[s]++;
+    const s = q.slotOf[id];
+    if (s >= 0) tf[s]++;
   }
   const norm = 1 - bm25.b + (bm25.b * toks.length) / bm25.fieldAvg[fi];
   let score = 0;
@@ -91,31 +99,34 @@ function phraseEvidence(
   const hits: number[] = [];
   const hitSlot: number[] = [];
   for (let i = 0; i < toks.length; i++) {
-    const s = q.slot.get(toks[i]);
-    if (s === undefined) continue;
+    const s = q.slotOf[toks[i]];
+    if (s < 0) continue;
     hits.push(i);
     hitSlot.push(s);
     if (i > 0 && q.bigrams.has(toks[i - 1] * V + toks[i])) bigrams++;
   }
+  // Sliding window over the hits: distinct query terms among hits less than WINDOW positions apart.
+  const count = new Int32Array(q.idf.length);
+  let distinct = 0;
   let window = 0;
-  for (let a = 0; a < hits.length; a++) {
-    const seen = new Set<number>();
-    for (let b = a; b < hits.length && hits[b] - hits[a] < WINDOW; b++) seen.add(hitSlot[b]);
-    window = Math.max(window, seen.size);
+  for (let b = 0, a = 0; b < hits.length; b++) {
+    if (count[hitSlot[b]]++ === 0) distinct++;
+    while (hits[b] - hits[a] >= WINDOW) if (--count[hitSlot[a++]] === 0) distinct--;
+    window = Math.max(window, distinct);
   }
   return { bigrams, window };
 }
 
 /** idf-weighted share of a field's distinct terms that the query also has. */
 function docCover(bm25: Bm25Index, toks: Int32Array, q: QueryTerms): number {
-  const seen = new Set<number>();
+  const stamp = ++q.stamp;
   let all = 0;
   let matched = 0;
   for (const id of toks) {
-    if (seen.has(id)) continue;
-    seen.add(id);
+    if (q.seen[id] === stamp) continue;
+    q.seen[id] = stamp;
     all += bm25.idf[id];
-    if (q.slot.has(id)) matched += bm25.idf[id];
+    if (q.slotOf[id] >= 0) matched += bm25.idf[id];
   }
   return all > 0 ? matched / all : 0;
 }
@@ -125,33 +136,44 @@ function docCover(bm25: Bm25Index, toks: Int32Array, q: QueryTerms): number {
  * both stop words) and trigrams, matched against the overview's and tagline's words.
  */
 interface WordPhrases {
-  bigrams: Set<string>;
-  trigrams: Set<string>;
+  /** The query's distinct words → small ids. */
+  id: Map<string, number>;
+  /** Bigram and trigram keys over those ids (a·n + b, (a·n + b)·n + c). */
+  bigrams: Set<number>;
+  trigrams: Set<number>;
 }
 
 function wordPhrases(text: string): WordPhrases {
   const w = words(text);
-  const bigrams = new Set<string>();
-  const trigrams = new Set<string>();
+  const id = new Map<string, number>();
+  for (const x of w) if (!id.has(x)) id.set(x, id.size);
+  const n = id.size;
+  const ids = w.map((x) => id.get(x)!);
+  const bigrams = new Set<number>();
+  const trigrams = new Set<number>();
   for (let i = 1; i < w.length; i++) {
-    if (!(STOPWORDS.has(w[i - 1]) && STOPWORDS.has(w[i]))) bigrams.add(`${w[i - 1]} ${w[i]}`);
-    if (i > 1) trigrams.add(`${w[i - 2]} ${w[i - 1]} ${w[i]}`);
+    if (!(STOPWORDS.has(w[i - 1]) && STOPWORDS.has(w[i]))) bigrams.add(ids[i - 1] * n + ids[i]);
+    if (i > 1) trigrams.add((ids[i - 2] * n + ids[i - 1]) * n + ids[i]);
   }
-  return { bigrams, trigrams };
+  return { id, bigrams, trigrams };
 }
 
 function phraseMatches(m: Movie, q: WordPhrases, out: Float32Array, o: number): void {
   if (!q.bigrams.size) return;
-  const w = words(`${m.tagline} ${m.overview}`);
-  const bi = new Set<string>();
-  const tri = new Set<string>();
-  for (let i = 1; i < w.length; i++) {
-    const b = `${w[i - 1]} ${w[i]}`;
-    if (q.bigrams.has(b)) bi.add(b);
-    if (i > 1 && q.trigrams.size) {
-      const t = `${w[i - 2]} ${b}`;
-      if (q.trigrams.has(t)) tri.add(t);
+  const n = q.id.size;
+  const bi = new Set<number>();
+  const tri = new Set<number>();
+  let a = -1; // the previous two words' query ids (-1: not a query word)
+  let b = -1;
+  for (const word of words(`${m.tagline} ${m.overview}`)) {
+    const c = q.id.get(word) ?? -1;
+    if (b >= 0 && c >= 0) {
+      const key = b * n + c;
+      if (q.bigrams.has(key)) bi.add(key);
+      if (a >= 0 && q.trigrams.has(key + a * n * n)) tri.add(key + a * n * n);
     }
+    a = b;
+    b = c;
   }
   out[o + F.wordBigrams] = Math.log1p(bi.size);
   out[o + F.wordTrigrams] = Math.log1p(tri.size);
@@ -214,13 +236,19 @@ const FIELD_FEATURE: Partial<Record<Bm25Field, string>> = {
 /** Field BM25, phrase and coverage features of one candidate. */
 function textFeatures(bm25: Bm25Index, row: number, q: QueryTerms, out: Float32Array, o: number): number {
   const tf = new Float64Array(q.idf.length);
-  const matched = new Set<number>();
+  const isMatched = new Uint8Array(q.idf.length);
+  const matched: number[] = []; // slots, in order of first match
   let textLength = 0;
   bm25.fields.forEach((field, fi) => {
     const toks = fieldTokenIds(bm25, row, fi);
     const name = FIELD_FEATURE[field];
     if (name) out[o + F[name]] = fieldBm25(bm25, toks, fi, q, tf);
-    for (const id of toks) if (q.slot.has(id)) matched.add(id);
+    for (const id of toks) {
+      const at = q.slotOf[id];
+      if (at < 0 || isMatched[at]) continue;
+      isMatched[at] = 1;
+      matched.push(at);
+    }
     if (field !== 'text') return;
     textLength = toks.length;
     const p = phraseEvidence(bm25, toks, q);
@@ -230,9 +258,9 @@ function textFeatures(bm25: Bm25Index, row: number, q: QueryTerms, out: Float32A
     out[o + F.docCover] = docCover(bm25, toks, q);
   });
   let idf = 0;
-  for (const id of matched) idf += q.idf[q.slot.get(id)!];
+  for (const at of matched) idf += q.idf[at];
   out[o + F.queryCover] = q.idfSum > 0 ? idf / q.idfSum : 0;
-  out[o + F.matchedTerms] = Math.log1p(matched.size);
+  out[o + F.matchedTerms] = Math.log1p(matched.length);
   return textLength;
 }
 
