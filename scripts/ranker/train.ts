@@ -6,6 +6,7 @@
 import { FEATURE_COUNT } from '../../src/core/rank/features.ts';
 import { modelScores, type KindModel } from '../../src/core/rank/learned.ts';
 import type { Pool } from './collect.ts';
+import { mulberry32 } from '../../build-index/quantization-recall.ts';
 
 export interface TrainOptions {
   epochs: number;
@@ -26,18 +27,6 @@ export interface PoolMetrics {
   'hit@10': number;
   'MRR@10': number;
   'hit@100': number;
-}
-
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Mean and standard deviation of each feature over every candidate of the pools (first `pool` of each). */
@@ -162,7 +151,7 @@ export function trainModel(
 ): KindModel {
   const D = FEATURE_COUNT;
   const H = o.hidden;
-  const rand = rng(o.seed);
+  const rand = mulberry32(o.seed);
   const { mean, std } = standardise(pools, o.pool);
   const usable = pools.filter((p) => p.label >= 0 && p.label < o.pool);
   const data = usable.map((p) => {
