@@ -141,3 +141,19 @@ export async function startEmbedPool(
     },
   };
 }
+
+/** Every text's vector, in order, from a pool of `workers` started for the call and closed after it. */
+export async function embedAllInPool(
+  texts: string[],
+  embedderId: string,
+  opts: { workers: number; batchSize?: number; runtime?: DocRuntime },
+): Promise<Float32Array[]> {
+  const pool = await startEmbedPool(embedderId, opts.workers, opts.batchSize, opts.runtime);
+  const out = new Array<Float32Array>(texts.length);
+  try {
+    await pool.embed(texts, (idx, vecs) => idx.forEach((i, k) => (out[i] = vecs[k])));
+  } finally {
+    await pool.close();
+  }
+  return out;
+}

@@ -14,7 +14,7 @@ import { createNodeEmbedder } from '../src/embed/node.ts';
 import { createNodeEngineHost } from '../src/engine/node.ts';
 import { loadOrComputeBaseline } from './baseline.ts';
 import { defaultDocRuntime } from '../build-index/build.ts';
-import { startEmbedPool } from '../build-index/embed-pool.ts';
+import { embedAllInPool } from '../build-index/embed-pool.ts';
 import { parseQueriesJsonl, type EvalQuery } from './queries.ts';
 import { cachingEmbedder, type CachingEmbedder } from './query-vectors.ts';
 import { evaluate, formatReport, type EvalContext, type PerQueryLine, type SystemReport } from './run.ts';
@@ -81,16 +81,8 @@ function evalContext(
  * (onnxruntime for USE-lite: the same weights, vectors equal to the browser's to cosine ≥ 0.9999 per
  * npm run check:embed), several times faster than the tfjs query path.
  */
-async function overviewEmbedder(id: string, texts: string[]): Promise<Float32Array[]> {
-  const pool = await startEmbedPool(id, 2, 64, defaultDocRuntime(id));
-  const out: Float32Array[] = new Array<Float32Array>(texts.length);
-  try {
-    await pool.embed(texts, (idx, vecs) => idx.forEach((i, k) => (out[i] = vecs[k])));
-  } finally {
-    await pool.close();
-  }
-  return out;
-}
+const overviewEmbedder = (id: string, texts: string[]): Promise<Float32Array[]> =>
+  embedAllInPool(texts, id, { workers: 2, batchSize: 64, runtime: defaultDocRuntime(id) });
 
 const timing = (ms: Partial<Record<string, number>>) =>
   Object.entries(ms)

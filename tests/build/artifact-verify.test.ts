@@ -25,7 +25,7 @@ import {
   defaultDocRuntime,
   orderMovies,
 } from '../../build-index/build.ts';
-import { startEmbedPool } from '../../build-index/embed-pool.ts';
+import { embedAllInPool } from '../../build-index/embed-pool.ts';
 import { EmbeddingArtifact } from '../../build-index/embedding-artifact.ts';
 import { documentVectorId } from '../../build-index/embedding-cache.ts';
 import { mulberry32 } from '../../build-index/quantization-recall.ts';
@@ -197,13 +197,7 @@ describe.skipIf(!RUN)(
       while (picked.size < SAMPLE) picked.add(Math.floor(rnd() * texts.length));
       const sample = [...picked].map((i) => texts[i]);
 
-      const fresh: Float32Array[] = [];
-      const pool = await startEmbedPool(EMBEDDER, 2, 64, RUNTIME);
-      try {
-        await pool.embed(sample, (idx, vecs) => idx.forEach((i, k) => (fresh[i] = vecs[k])));
-      } finally {
-        await pool.close();
-      }
+      const fresh = await embedAllInPool(sample, EMBEDDER, { workers: 2, batchSize: 64, runtime: RUNTIME });
       // tfjs-wasm, what the browser runs: its document vectors (the other runtime, when ort) and its
       // query path (one text, unpadded; bit-identical to the browser worker per npm run check:embed).
       const tfjsDocs = await (await createNodeEmbedder(EMBEDDER, { documents: true })).embed(sample);
