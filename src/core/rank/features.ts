@@ -1,10 +1,18 @@
 import type { Movie, QueryPlan } from '../types.ts';
-import { foldName } from '../query/people.ts';
-import { foldText, searchTokens, STOPWORDS, words } from '../query/text.ts';
+import { searchTokens, STOPWORDS, words } from '../query/text.ts';
 import { fieldTokenIds, type Bm25Field, type Bm25Index as Bm25Core } from './bm25.ts';
 import type { Cand } from './candidates.ts';
 import type { RankCorpus } from './corpus.ts';
 import { fameScore, priorScore, qualityScore } from './prior.ts';
+import {
+  genreShare,
+  hasLanguage,
+  peopleShare,
+  statedHints,
+  titleHas,
+  yearOffset,
+  type StatedHints,
+} from './hints.ts';
 
 /**
  * Per (query, candidate) evidence for the learned re-ranker (rank/learned.ts), in groups so each can be
@@ -179,42 +187,16 @@ function phraseMatches(m: Movie, q: WordPhrases, out: Float32Array, o: number): 
   out[o + F.wordTrigrams] = Math.log1p(tri.size);
 }
 
-/** The query-stated facts (plan hints), prepared once. */
-interface Stated {
-  years: [number, number] | null;
-  genres: string[];
-  people: string[];
-  languages: string[];
-  titleWords: string[];
-}
-
-function statedOf(plan: QueryPlan): Stated {
-  const h = plan.hints ?? {};
-  return {
-    years: h.years ?? null,
-    genres: h.genres ?? [],
-    people: (h.people ?? []).map(foldName),
-    languages: h.languages ?? [],
-    titleWords: (h.titleWords ?? []).map((t) => foldText(t)),
-  };
-}
-
-function statedFeatures(m: Movie, s: Stated, out: Float32Array, o: number): void {
-  if (s.years && m.year !== null) {
-    const [a, b] = s.years;
-    const off = m.year < a ? a - m.year : m.year > b ? m.year - b : 0;
+function statedFeatures(m: Movie, s: StatedHints, out: Float32Array, o: number): void {
+  const off = yearOffset(m, s.years);
+  if (off !== null) {
     out[o + F.yearFit] = Math.max(0, 1 - off / 5);
     out[o + F.yearOff] = Math.min(1, off / 20);
   }
-  if (s.genres.length)
-    out[o + F.genreHint] = s.genres.filter((g) => m.genres.includes(g)).length / s.genres.length;
-  if (s.people.length) {
-    const credited = new Set([...m.directors, ...m.cast].map(foldName));
-    out[o + F.peopleHint] = s.people.filter((p) => credited.has(p)).length / s.people.length;
-  }
-  if (s.languages.length && m.language && s.languages.includes(m.language)) out[o + F.languageHint] = 1;
-  if (s.titleWords.length && s.titleWords.some((x) => foldText(m.title).includes(x)))
-    out[o + F.titleWords] = 1;
+  if (s.genres.length) out[o + F.genreHint] = genreShare(m, s.genres);
+  if (s.people.length) out[o + F.peopleHint] = peopleShare(m, s.people);
+  if (hasLanguage(m, s.languages)) out[o + F.languageHint] = 1;
+  if (s.titleWords.length && titleHas(m, s.titleWords)) out[o + F.titleWords] = 1;
 }
 
 /** 1 for the best, falling with log rank: a list's order as a feature. */
@@ -311,7 +293,7 @@ export function candidateFeatures(
 ): Float32Array {
   const out = new Float32Array(cands.length * FEATURE_COUNT);
   const q = queryTerms(corpus.bm25, plan.searchText, termWeights);
-  const stated = statedOf(plan);
+  const stated = statedHints(plan.hints ?? {});
   const phrases = wordPhrases(plan.searchText);
   listFeatures(cands, out);
   cands.forEach((c, i) => {

@@ -1,12 +1,20 @@
-import type { Movie, PlanHints, QueryPlan } from '../types.ts';
+import type { Movie, QueryPlan } from '../types.ts';
 import { moodGenres } from '../query/moods.ts';
-import { foldName } from '../query/people.ts';
-import { foldText, searchTokens } from '../query/text.ts';
+import { searchTokens } from '../query/text.ts';
 import { scoreBm25 } from './bm25.ts';
 import type { Cand } from './candidates.ts';
 import type { CoLikeEvidence } from './co-likes.ts';
 import type { RankCorpus } from './corpus.ts';
 import { priorScore } from './prior.ts';
+import {
+  genreShare,
+  hasLanguage,
+  peopleShare,
+  statedHints,
+  titleHas,
+  yearOffset,
+  type StatedHints,
+} from './hints.ts';
 import { relativeAffinities, tasteCosine, type TasteProfile } from './taste.ts';
 import type { RankWeights } from './weights.ts';
 
@@ -84,12 +92,7 @@ function rankFusion(all: readonly Cand[], rrfK: number): (c: Cand) => { d: numbe
 }
 
 /** The plan's soft hints, prepared once per request. */
-interface HintFeatures {
-  hints: PlanHints;
-  genres: string[];
-  /** Folded names. */
-  people: string[];
-  titleWords: string[];
+interface HintFeatures extends StatedHints {
   /** BM25 of the avoid-terms over all rows, and its best over the candidates (null: no avoid-terms). */
   avoidScores: Float32Array | null;
   avoidMax: number;
@@ -106,10 +109,7 @@ function hintFeatures(corpus: RankCorpus, plan: QueryPlan, all: readonly Cand[])
   const avoidScores = hints.avoidTerms?.length ? new Float32Array(corpus.movies.length) : null;
   if (avoidScores) scoreBm25(corpus.bm25, searchTokens(hints.avoidTerms!.join(' ')), avoidScores);
   return {
-    hints,
-    genres: hints.genres ?? [],
-    people: (hints.people ?? []).map(foldName),
-    titleWords: (hints.titleWords ?? []).map((t) => foldText(t)),
+    ...statedHints(hints),
     avoidScores,
     avoidMax: avoidScores ? Math.max(1e-9, ...all.map((c) => avoidScores[c.row])) : 1,
     moodGenres: mood.genres,
@@ -119,23 +119,12 @@ function hintFeatures(corpus: RankCorpus, plan: QueryPlan, all: readonly Cand[])
 
 /** `s` plus the hint bonuses (genres, years, people, language, title words) minus the avoid penalty. */
 function addHints(s: number, m: Movie, row: number, h: HintFeatures, w: RankWeights): number {
-  if (h.genres.length)
-    s += w.hintGenre * (h.genres.filter((g) => m.genres.includes(g)).length / h.genres.length);
-  if (h.hints.years && m.year !== null) {
-    const [a, b] = h.hints.years;
-    const off = m.year < a ? a - m.year : m.year > b ? m.year - b : 0;
-    s += w.hintYear * Math.max(0, 1 - off / 5);
-  }
-  if (h.people.length) {
-    const credited = new Set([...m.directors, ...m.cast].map(foldName));
-    s += w.hintPeople * (h.people.filter((p) => credited.has(p)).length / h.people.length);
-  }
-  const languages = h.hints.languages;
-  if (languages?.length && m.language && languages.includes(m.language)) s += w.hintLanguage;
-  if (h.titleWords.length) {
-    const t = foldText(m.title);
-    if (h.titleWords.some((x) => t.includes(x))) s += w.titleWords;
-  }
+  if (h.genres.length) s += w.hintGenre * genreShare(m, h.genres);
+  const off = yearOffset(m, h.years);
+  if (off !== null) s += w.hintYear * Math.max(0, 1 - off / 5);
+  if (h.people.length) s += w.hintPeople * peopleShare(m, h.people);
+  if (hasLanguage(m, h.languages)) s += w.hintLanguage;
+  if (h.titleWords.length && titleHas(m, h.titleWords)) s += w.titleWords;
   if (h.avoidScores) s -= w.avoid * (h.avoidScores[row] / h.avoidMax);
   if (h.moodGenres.length && m.genres.some((g) => h.moodGenres.includes(g))) s += w.mood;
   if (h.moodAgainst.length && m.genres.some((g) => h.moodAgainst.includes(g))) s -= w.mood;
