@@ -1,11 +1,11 @@
 /**
  * Real pipeline over a fixed slice of the dataset (tests/core/fixtures/movies.json: 414 movies of
  * The Movies Dataset) with the real USE-lite embedder, the retrieval module's retriever and an exact
- * float32 index. Built once per test file (~10 s: 414 document embeddings).
+ * float32 index. Built once per test file; the fixed texts' vectors are computed once per run
+ * (tests/support/global-setup.ts), every query is embedded by the real model.
  */
 import fs from 'node:fs';
 import type { Embedder, Movie } from '../../src/core/types.ts';
-import { createNodeEmbedder } from '../../src/embed/node.ts';
 import { embeddingText } from '../../src/core/document-text.ts';
 import { createFloat32ExactIndex } from '../../src/search/float32-exact.ts';
 import { createRetriever, type Retriever } from '../../src/core/retrieve.ts';
@@ -31,8 +31,12 @@ export function loadFixtureMovies(): Movie[] {
   return JSON.parse(fs.readFileSync(new URL('../core/fixtures/movies.json', import.meta.url), 'utf8'));
 }
 
-export async function createHarness(patch?: (movies: Movie[]) => void): Promise<Harness> {
-  const embedder = await createNodeEmbedder('use-lite');
+/** `embedder`: defaults to the run's fixture embedder (real USE-lite, fixed texts precomputed). */
+export async function createHarness(
+  patch?: (movies: Movie[]) => void,
+  embedder?: Embedder,
+): Promise<Harness> {
+  embedder ??= await (await import('../support/test-embedder.ts')).createFixtureEmbedder();
   const movies = loadFixtureMovies();
   patch?.(movies);
   const vecs = await embedder.embed(movies.map(embeddingText));

@@ -2,7 +2,7 @@
  * A real index, in memory, over the 414-movie fixture slice: the same encoders the build uses write the
  * bytes, and the engine opens them with openIndex — the path the app's worker and `npm run eval` take.
  */
-import { createNodeEmbedder } from '../../src/embed/node.ts';
+import { createFixtureEmbedder } from '../support/test-embedder.ts';
 import { embeddingText } from '../../src/core/document-text.ts';
 import { encodeMovies, encodeVectors, type IndexManifest } from '../../src/core/index-format.ts';
 import { quantizeVectors } from '../../src/core/quantize.ts';
@@ -10,7 +10,7 @@ import { openIndex, type OpenedIndex } from '../../src/engine/open-index.ts';
 import { loadFixtureMovies } from '../conversation/harness.ts';
 
 export async function openFixtureIndex(): Promise<OpenedIndex> {
-  const embedder = await createNodeEmbedder('use-lite');
+  const embedder = await createFixtureEmbedder();
   const movies = loadFixtureMovies();
   const vectors = await embedder.embed(movies.map(embeddingText));
   const bytes = (s: string) => new TextEncoder().encode(s);
