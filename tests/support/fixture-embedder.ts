@@ -1,11 +1,12 @@
 /**
- * The real USE-lite embedder for tests, with the vectors of the fixture's fixed texts (414 movie
- * documents, the intent examples, the FAQ) computed once per `vitest run` instead of once per test file.
+ * The vector memo behind the tests' embedder: the fixture's fixed texts (414 movie documents, the
+ * intent examples, the FAQ) are embedded once per `vitest run` instead of once per test file.
  *
- * `tests/support/global-setup.ts` embeds those texts with the real embedder at the start of the run
- * and writes them to a temporary file; every test file's embedder answers those texts from it and
- * embeds everything else (every query, every patched movie) with the real model. Nothing persists
- * across runs, so a changed model or text can never be answered from an old vector.
+ * `tests/support/global-setup.ts` records those texts' vectors from the real embedder at the start of
+ * the run (recordingEmbedder) and writes them to a temporary file (writeMemo);
+ * `tests/support/test-embedder.ts` reads it back (readMemo) and answers those texts from it, embedding
+ * everything else (every query, every patched movie) with the real model (memoEmbedder). Nothing
+ * persists across runs, so a changed model or text can never be answered from an old vector.
  */
 import fs from 'node:fs';
 import type { Embedder } from '../../src/core/types.ts';
