@@ -26,7 +26,6 @@ export function formatBytes(n: number | null | undefined): string {
 
 const FIELD_LABEL: Record<string, string> = {
   genres: 'Genre',
-  excludeGenres: 'Not',
   years: 'Years',
   runtime: 'Runtime',
   languages: 'Language',
@@ -41,6 +40,8 @@ const FIELD_LABEL: Record<string, string> = {
 export function describeWhy(r: WhyReason): string {
   switch (r.kind) {
     case 'constraint':
+      // An excluded genre's value already reads "not Family": no "Not:" label in front of it.
+      if (r.field === 'excludeGenres') return r.value.charAt(0).toUpperCase() + r.value.slice(1);
       return `${FIELD_LABEL[r.field] ?? r.field}: ${r.value}`;
     case 'similar-to':
       return `Similar to ${r.title}`;

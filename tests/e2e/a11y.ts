@@ -28,6 +28,7 @@ const SETUPS = [
   { device: 'phone', viewport: { width: 375, height: 800 }, scheme: 'light' },
   { device: 'desktop', viewport: { width: 1280, height: 800 }, scheme: 'dark' },
 ] as const;
+const DEVICES = [...new Set(SETUPS.map((s) => s.device))];
 
 /** The results view: a question whose answer fills the screen with cards. */
 const QUESTION = 'a heist movie with a clever twist';
@@ -128,10 +129,13 @@ TESTS.push({
     const dir = path.join(ctx.artifacts, 'screenshots');
     const found: Found[] = [];
     const views: string[] = [];
-    for (const s of SETUPS) {
+    // One page per device: the colour scheme is switched in place (it is CSS only, no layout change),
+    // so each device loads the app and asks once and is audited in both schemes.
+    for (const device of DEVICES) {
+      const schemes = SETUPS.filter((s) => s.device === device);
       const context = await newContext(ctx.browser, {
-        viewport: s.viewport,
-        colorScheme: s.scheme,
+        viewport: schemes[0].viewport,
+        colorScheme: schemes[0].scheme,
         serviceWorkers: 'block',
         bypassCSP: BYPASS_CSP,
       });
@@ -140,80 +144,86 @@ TESTS.push({
       const page = await context.newPage();
       await page.goto(ctx.server.url);
       await waitReady(page);
-      const name = (view: string) => `${s.device}-${s.scheme} ${view}`;
-      const shot = (view: string) => path.join(dir, `a11y-${s.device}-${s.scheme}-${view}.png`);
-
-      views.push(name('welcome'));
-      await audit(page, name('welcome'), shot('welcome'), found);
+      const inEachScheme = async (view: string) => {
+        for (const s of schemes) {
+          await page.emulateMedia({ colorScheme: s.scheme });
+          const name = `${s.device}-${s.scheme} ${view}`;
+          views.push(name);
+          await audit(page, name, path.join(dir, `a11y-${s.device}-${s.scheme}-${view}.png`), found);
+        }
+      };
+      await inEachScheme('welcome');
 
       const answer = await ask(page, QUESTION, 90_000);
       assert.equal(await answer.getAttribute('data-status'), 'done');
       await answer.locator('article.card').first().waitFor();
-      views.push(name('results'));
-      await audit(page, name('results'), shot('results'), found);
+      await inEachScheme('results');
 
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
       await page
         .locator('[data-testid="llm-capability"]')
         .filter({ hasText: /available/ })
         .waitFor();
-      views.push(name('settings'));
-      await audit(page, name('settings'), shot('settings'), found);
+      await inEachScheme('settings');
       await context.close();
     }
     // Settings with WebGPU present but no network: the language model's download fails. A browser of
     // its own, with the software WebGPU adapter (the shared one has none).
     const gpuBrowser = await launch(['--enable-unsafe-webgpu']);
     try {
-      for (const s of SETUPS.slice(0, 2)) {
-        const context = await newContext(gpuBrowser, {
-          viewport: s.viewport,
-          colorScheme: s.scheme,
-          serviceWorkers: 'block',
-          bypassCSP: BYPASS_CSP,
-        });
-        let modelRequests = 0;
-        await context.route(/^https:\/\/(huggingface\.co|raw\.githubusercontent\.com)\//, (r) => {
-          modelRequests++;
-          return r.abort('internetdisconnected');
-        });
-        await context.route('https://image.tmdb.org/**', (r) => r.abort());
-        const page = await context.newPage();
-        await page.goto(ctx.server.url);
-        await waitReady(page);
-        await page.getByRole('button', { name: 'Settings', exact: true }).click();
-        const cap = page.locator('[data-testid="llm-capability"]');
-        await cap.filter({ hasText: /available/ }).waitFor();
-        assert.match(
-          (await cap.textContent()) ?? '',
-          /^WebGPU is available/,
-          'no WebGPU adapter with --enable-unsafe-webgpu',
-        );
-        await page.getByLabel('Use a language model').check();
-        const state = page.locator('[data-testid="llm-state"]');
-        const failure = state.filter({ hasText: /could not/ });
-        await failure.waitFor({ timeout: 90_000 });
-        const words = ((await state.textContent()) ?? '').trim();
-        assert.equal(
-          words,
-          'The language model could not be downloaded from its host (huggingface.co): the network request failed. ' +
-            'Search keeps working without it.',
-        );
-        assert.ok(modelRequests > 0, 'no request reached the model host');
+      // One page, audited as the phone in dark and then (resized in place) the desktop in light.
+      const [first, second] = [SETUPS[0], SETUPS[1]];
+      const context = await newContext(gpuBrowser, {
+        viewport: first.viewport,
+        colorScheme: first.scheme,
+        serviceWorkers: 'block',
+        bypassCSP: BYPASS_CSP,
+      });
+      let modelRequests = 0;
+      await context.route(/^https:\/\/(huggingface\.co|raw\.githubusercontent\.com)\//, (r) => {
+        modelRequests++;
+        return r.abort('internetdisconnected');
+      });
+      await context.route('https://image.tmdb.org/**', (r) => r.abort());
+      const page = await context.newPage();
+      await page.goto(ctx.server.url);
+      await waitReady(page);
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      const cap = page.locator('[data-testid="llm-capability"]');
+      await cap.filter({ hasText: /available/ }).waitFor();
+      assert.match(
+        (await cap.textContent()) ?? '',
+        /^WebGPU is available/,
+        'no WebGPU adapter with --enable-unsafe-webgpu',
+      );
+      await page.getByLabel('Use a language model').check();
+      const state = page.locator('[data-testid="llm-state"]');
+      const failure = state.filter({ hasText: /could not/ });
+      await failure.waitFor({ timeout: 90_000 });
+      const words = ((await state.textContent()) ?? '').trim();
+      assert.equal(
+        words,
+        'The language model could not be downloaded from its host (huggingface.co): the network request failed. ' +
+          'Search keeps working without it.',
+      );
+      assert.ok(modelRequests > 0, 'no request reached the model host');
+      for (const s of [first, second]) {
+        await page.setViewportSize(s.viewport);
+        await page.emulateMedia({ colorScheme: s.scheme });
         const name = `${s.device}-${s.scheme} llm-error`;
         views.push(name);
         await audit(page, name, path.join(dir, `a11y-${s.device}-${s.scheme}-llm-error.png`), found);
-        // Retry tries the download again (and fails again the same way).
-        const before = modelRequests;
-        await page.getByRole('button', { name: 'Retry', exact: true }).click();
-        await poll(
-          async () => modelRequests > before && (await failure.count()) > 0,
-          90_000,
-          'a retried download',
-        );
-        assert.equal(((await state.textContent()) ?? '').trim(), words);
-        await context.close();
       }
+      // Retry tries the download again (and fails again the same way).
+      const before = modelRequests;
+      await page.getByRole('button', { name: 'Retry', exact: true }).click();
+      await poll(
+        async () => modelRequests > before && (await failure.count()) > 0,
+        90_000,
+        'a retried download',
+      );
+      assert.equal(((await state.textContent()) ?? '').trim(), words);
+      await context.close();
     } finally {
       await gpuBrowser.close();
     }

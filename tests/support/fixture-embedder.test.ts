@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/core/types.ts';
-import { memoEmbedder, readMemo, recordingEmbedder, writeMemo } from './fixture-embedder.ts';
+import { memoEmbedder, readMemo, recordingEmbedder, sharedMemo, writeMemo } from './fixture-embedder.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,5 +42,34 @@ describe('fixture embedder memo', () => {
     fs.rmSync(dir, { recursive: true });
     expect([...back.keys()]).toEqual(['a', 'bb', 'é ccc']);
     expect([...back.get('é ccc')!]).toEqual([5, 1]);
+  });
+
+  it('shares one computation between concurrent callers and reads it back later', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memo-test-'));
+    const base = path.join(dir, 'm');
+    let computed = 0;
+    const compute = async () => {
+      computed++;
+      await new Promise((r) => setTimeout(r, 50));
+      return { memo: new Map([['x', new Float32Array([1, 2])]]), dims: 2 };
+    };
+    const [a, b] = await Promise.all([
+      sharedMemo(base, compute, { pollMs: 5 }),
+      sharedMemo(base, compute, { pollMs: 5 }),
+    ]);
+    const later = await sharedMemo(base, compute);
+    fs.rmSync(dir, { recursive: true });
+    expect(computed).toBe(1);
+    for (const m of [a, b, later]) expect([...m.get('x')!]).toEqual([1, 2]);
+  });
+
+  it('lets waiting callers go on with an empty memo when the computing one fails', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'memo-test-'));
+    const base = path.join(dir, 'm');
+    const failing = sharedMemo(base, () => Promise.reject(new Error('model missing')));
+    const waiting = sharedMemo(base, () => Promise.reject(new Error('never called')), { pollMs: 5 });
+    await expect(failing).rejects.toThrow('model missing');
+    expect((await waiting).size).toBe(0);
+    fs.rmSync(dir, { recursive: true });
   });
 });
